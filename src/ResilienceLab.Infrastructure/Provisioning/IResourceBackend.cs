@@ -1,0 +1,28 @@
+using ResilienceLab.Stack.Ports;
+
+namespace ResilienceLab.Infrastructure.Provisioning;
+
+/// <summary>
+/// Where the stack's resources live: <c>local</c> (in-process, the embedded default) or <c>aws</c> (SDK clients).
+/// Provisions and tears down a <see cref="ResourcePlan"/> and hands out the ports by logical name.
+/// </summary>
+public interface IResourceBackend : IAsyncDisposable
+{
+    /// <summary><c>local</c> or <c>aws</c>.</summary>
+    string Target { get; }
+
+    /// <summary>Creates what is missing; idempotent. Reports created and already-existing resources.</summary>
+    Task<ProvisioningReport> ProvisionAsync(ResourcePlan plan, CancellationToken cancellationToken = default);
+
+    /// <summary>Removes what provisioning created; idempotent.</summary>
+    Task<ProvisioningReport> TeardownAsync(ResourcePlan plan, CancellationToken cancellationToken = default);
+
+    /// <summary>The queue (or dead-letter queue) with this logical name; provisioned first.</summary>
+    IMessageQueue GetQueue(string name);
+
+    ITopic GetTopic(string name);
+
+    IEventBus GetEventBus();
+
+    IBreakerTable GetBreakerTable();
+}

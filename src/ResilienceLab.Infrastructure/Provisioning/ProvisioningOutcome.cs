@@ -1,0 +1,10 @@
+namespace ResilienceLab.Infrastructure.Provisioning;
+
+public enum ProvisioningOutcome
+{
+    Created,
+    AlreadyExisted,
+    Deleted,
+    NotFound,
+    Unsupported,
+}

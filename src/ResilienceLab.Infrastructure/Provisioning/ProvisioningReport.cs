@@ -1,0 +1,3 @@
+namespace ResilienceLab.Infrastructure.Provisioning;
+
+public sealed record ProvisioningReport(IReadOnlyList<ProvisionedResource> Resources);

@@ -1,0 +1,13 @@
+namespace ResilienceLab.Stack.Breaker;
+
+/// <summary>
+/// Whether a call may go through. A permitted call in half-open state is a probe and must be
+/// reported back with its outcome; a rejection always carries its reason.
+/// </summary>
+public readonly record struct BreakerDecision(bool Allowed, bool IsProbe, string? RejectionReason)
+{
+    public static readonly BreakerDecision Pass = new(true, false, null);
+    public static readonly BreakerDecision Probe = new(true, true, null);
+
+    public static BreakerDecision Reject(string reason) => new(false, false, reason);
+}

@@ -1,0 +1,161 @@
+namespace ResilienceLab.Stack.Breaker;
+
+/// <summary>
+/// Owns the lock, the state and the transitions of one breaker. No I/O happens here:
+/// <see cref="CircuitBreaker"/> asks for a decision, runs the call, and reports the outcome.
+/// </summary>
+internal sealed class CircuitStateController
+{
+    private readonly Lock _lock = new();
+    private readonly string _serviceName;
+    private readonly CircuitBreakerOptions _options;
+    private readonly TimeProvider _time;
+    private readonly ConsecutiveFailuresTripRule _tripRule;
+    private CircuitState _state = CircuitState.Closed;
+    private long _openedAtTimestamp;
+    private int _halfOpenCalls;
+    private int _halfOpenSuccesses;
+
+    public CircuitStateController(string serviceName, CircuitBreakerOptions options, TimeProvider time)
+    {
+        _serviceName = serviceName;
+        _options = options;
+        _time = time;
+        _tripRule = new ConsecutiveFailuresTripRule(options.FailureThreshold);
+    }
+
+    public event Action<BreakerTransition>? Transitioned;
+
+    public CircuitState State
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _state;
+            }
+        }
+    }
+
+    public int FailureCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _tripRule.FailureCount;
+            }
+        }
+    }
+
+    public BreakerDecision Acquire()
+    {
+        BreakerTransition? transition = null;
+        BreakerDecision decision;
+        lock (_lock)
+        {
+            if (_state == CircuitState.Closed)
+            {
+                return BreakerDecision.Pass;
+            }
+
+            if (_state == CircuitState.Open)
+            {
+                if (_time.GetElapsedTime(_openedAtTimestamp) < _options.BreakDuration)
+                {
+                    return BreakerDecision.Reject(CircuitBreakerConstants.ReasonOpen);
+                }
+
+                transition = MoveTo(CircuitState.HalfOpen, "break duration elapsed");
+                _halfOpenCalls = 0;
+                _halfOpenSuccesses = 0;
+            }
+
+            if (_halfOpenCalls >= _options.HalfOpenMaxCalls)
+            {
+                decision = BreakerDecision.Reject(CircuitBreakerConstants.ReasonHalfOpenLimit);
+            }
+            else
+            {
+                _halfOpenCalls++;
+                decision = BreakerDecision.Probe;
+            }
+        }
+
+        Raise(transition);
+        return decision;
+    }
+
+    public void OnSuccess(bool wasProbe)
+    {
+        BreakerTransition? transition = null;
+        lock (_lock)
+        {
+            _tripRule.OnSuccess();
+            if (_state == CircuitState.HalfOpen && wasProbe && ++_halfOpenSuccesses >= _options.HalfOpenSuccessesToClose)
+            {
+                transition = MoveTo(CircuitState.Closed, $"{_halfOpenSuccesses} probe(s) succeeded");
+            }
+        }
+
+        Raise(transition);
+    }
+
+    public void OnFailure(bool wasProbe)
+    {
+        BreakerTransition? transition = null;
+        lock (_lock)
+        {
+            var tripped = _tripRule.OnFailure();
+            if (_state == CircuitState.HalfOpen && wasProbe)
+            {
+                transition = Open("a half-open probe failed");
+            }
+            else if (_state == CircuitState.Closed && tripped)
+            {
+                transition = Open($"{_tripRule.FailureCount} consecutive failures reached failure_threshold {_options.FailureThreshold}");
+            }
+        }
+
+        Raise(transition);
+    }
+
+    /// <summary>A probe that ended without an outcome (the caller cancelled) gives its slot back.</summary>
+    public void OnAbandoned(bool wasProbe)
+    {
+        lock (_lock)
+        {
+            if (_state == CircuitState.HalfOpen && wasProbe && _halfOpenCalls > 0)
+            {
+                _halfOpenCalls--;
+            }
+        }
+    }
+
+    private BreakerTransition Open(string reason)
+    {
+        _openedAtTimestamp = _time.GetTimestamp();
+        return MoveTo(CircuitState.Open, reason);
+    }
+
+    private BreakerTransition MoveTo(CircuitState to, string reason)
+    {
+        var transition = new BreakerTransition(_serviceName, _state, to, _time.GetUtcNow(), reason);
+        _state = to;
+        if (to == CircuitState.Closed)
+        {
+            _tripRule.Reset();
+        }
+
+        return transition;
+    }
+
+    // Events are raised outside the lock so a handler can never deadlock the breaker.
+    private void Raise(BreakerTransition? transition)
+    {
+        if (transition is not null)
+        {
+            Transitioned?.Invoke(transition);
+        }
+    }
+}
