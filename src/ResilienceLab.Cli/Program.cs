@@ -1,1 +1,3 @@
-﻿Console.WriteLine("Hello, World!");
+using ResilienceLab.Cli;
+
+return await CliApplication.RunAsync(args, CliConsole.FromProcess()).ConfigureAwait(false);

@@ -1,0 +1,55 @@
+using System.CommandLine;
+using ResilienceLab.Cli.Commands;
+
+namespace ResilienceLab.Cli;
+
+/// <summary>The <c>resilience-lab</c> command line: builds the commands, maps parse errors to exit code 2.</summary>
+public static class CliApplication
+{
+    public static async Task<int> RunAsync(string[] args, CliConsole console, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(console);
+        var root = BuildRootCommand(console);
+        var parseResult = root.Parse(NormalizeArguments(args));
+        if (parseResult.Errors.Count > 0)
+        {
+            foreach (var error in parseResult.Errors)
+            {
+                console.WriteError($"error: {error.Message}");
+            }
+
+            console.WriteError("Run 'resilience-lab --help' for usage.");
+            return ExitCodes.InvalidInput;
+        }
+
+        var configuration = new InvocationConfiguration
+        {
+            Output = new SpectreTextWriter(console.Output),
+            Error = console.Error,
+        };
+        return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
+    }
+
+    public static RootCommand BuildRootCommand(CliConsole console)
+    {
+        var root = new RootCommand(
+            "ResilienceLab: provisions a loosely coupled stack, runs it against WireMock-served dependencies under load, " +
+            "injects failures and reports whether the cascading failure was contained.");
+        root.Subcommands.Add(RunCommand.Create(console));
+        root.Subcommands.Add(ListCommand.Create(console));
+        return root;
+    }
+
+    /// <summary>A bare <c>--scenario NAME</c> (no command) means <c>run --scenario NAME</c>.</summary>
+    internal static string[] NormalizeArguments(string[] args)
+    {
+        if (args.Length > 0 && args[0].StartsWith('-') && args[0] is not ("-h" or "--help" or "-?" or "--version")
+            && args.Any(a => a == "--scenario" || a.StartsWith("--scenario=", StringComparison.Ordinal)))
+        {
+            return ["run", .. args];
+        }
+
+        return args;
+    }
+}

@@ -1,0 +1,17 @@
+namespace ResilienceLab.Cli;
+
+/// <summary>The exit-code contract a CI job gates on.</summary>
+public static class ExitCodes
+{
+    /// <summary>The hypothesis held: the failure was contained.</summary>
+    public const int Contained = 0;
+
+    /// <summary>The hypothesis was violated, or a comparison found a regression.</summary>
+    public const int NotContained = 1;
+
+    /// <summary>Invalid input: usage, config or scenario.</summary>
+    public const int InvalidInput = 2;
+
+    /// <summary>Aborted: stop condition, infrastructure error or Ctrl-C (a partial report is still written).</summary>
+    public const int Aborted = 3;
+}
