@@ -1,0 +1,14 @@
+using System.Text.Json.Nodes;
+
+namespace ResilienceLab.Stack.Services;
+
+/// <summary>The document's abstract service interface: callers depend on this, not on a transport.</summary>
+public interface IServiceInterface
+{
+    string ServiceName { get; }
+
+    /// <summary>Calls the service; throws <see cref="ServiceCallException"/> when it fails for good.</summary>
+    ValueTask<ServiceResponse> CallAsync(JsonObject request, CancellationToken cancellationToken = default);
+
+    ValueTask<bool> HealthCheckAsync(CancellationToken cancellationToken = default);
+}

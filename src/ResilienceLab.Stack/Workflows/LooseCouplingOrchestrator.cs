@@ -1,0 +1,88 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using ResilienceLab.Stack.Services;
+
+namespace ResilienceLab.Stack.Workflows;
+
+/// <summary>
+/// The document's orchestrator: runs a workflow's steps in order through their service clients; a failed required
+/// step fails the workflow, a failed optional step degrades to its fallback; publishes <c>WorkflowCompleted</c>
+/// or <c>WorkflowFailed</c> with <c>workflow_id</c>, <c>status</c> and <c>duration_ms</c>.
+/// </summary>
+public sealed class LooseCouplingOrchestrator
+{
+    private readonly IReadOnlyDictionary<string, IServiceInterface> _services;
+    private readonly IWorkflowEventPublisher? _events;
+    private readonly TimeProvider _time;
+    private long _sequence;
+
+    public LooseCouplingOrchestrator(IReadOnlyDictionary<string, IServiceInterface> services, TimeProvider timeProvider, IWorkflowEventPublisher? events = null)
+    {
+        _services = services;
+        _time = timeProvider;
+        _events = events;
+    }
+
+    public async ValueTask<WorkflowResult> ExecuteWorkflowAsync(WorkflowDefinition workflow, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(workflow);
+        var workflowId = $"workflow_{Interlocked.Increment(ref _sequence).ToString("D8", CultureInfo.InvariantCulture)}";
+        var started = _time.GetTimestamp();
+        var steps = new List<StepResult>(workflow.Steps.Count);
+        var status = WorkflowStatus.Completed;
+        foreach (var step in workflow.Steps)
+        {
+            var result = await ExecuteStepAsync(step, cancellationToken).ConfigureAwait(false);
+            steps.Add(result);
+            if (!result.Success && step.Required)
+            {
+                status = WorkflowStatus.Failed;
+                break;
+            }
+        }
+
+        var duration = _time.GetElapsedTime(started);
+        var outcome = new WorkflowResult(workflowId, workflow.Name, status, steps, duration);
+        if (_events is not null)
+        {
+            var eventType = status == WorkflowStatus.Completed ? "WorkflowCompleted" : "WorkflowFailed";
+            var data = new JsonObject
+            {
+                ["workflow_id"] = workflowId,
+                ["workflow"] = workflow.Name,
+                ["status"] = status.ToString().ToLowerInvariant(),
+                ["duration_ms"] = (long)duration.TotalMilliseconds,
+            };
+            if (outcome.FailedStep is { } failed)
+            {
+                data["error"] = $"{failed.StepName}: {failed.Error}";
+            }
+
+            // Publishing is fire-and-forget for the caller: the event service buffers and retries on its own.
+            await _events.PublishEventAsync(eventType, data, cancellationToken).ConfigureAwait(false);
+        }
+
+        return outcome;
+    }
+
+    private async ValueTask<StepResult> ExecuteStepAsync(WorkflowStep step, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        if (!_services.TryGetValue(step.Service, out var client))
+        {
+            return new StepResult(step.Name, step.Service, false, false, "service_not_found", null, 0, TimeSpan.Zero);
+        }
+
+        try
+        {
+            var response = await client.CallAsync((JsonObject)step.Request.DeepClone(), cancellationToken).ConfigureAwait(false);
+            return new StepResult(step.Name, step.Service, true, false, null, response.Body, response.Attempts, _time.GetElapsedTime(started));
+        }
+        catch (ServiceCallException ex)
+        {
+            var degraded = !step.Required;
+            var fallback = degraded ? step.Fallback?.DeepClone() : null;
+            return new StepResult(step.Name, step.Service, false, degraded, ex.Reason, fallback, ex.Attempts, _time.GetElapsedTime(started));
+        }
+    }
+}
