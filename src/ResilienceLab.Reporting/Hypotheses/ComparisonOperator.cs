@@ -1,0 +1,10 @@
+namespace ResilienceLab.Reporting.Hypotheses;
+
+public enum ComparisonOperator
+{
+    LessThan,
+    LessThanOrEqual,
+    GreaterThan,
+    GreaterThanOrEqual,
+    Equal,
+}

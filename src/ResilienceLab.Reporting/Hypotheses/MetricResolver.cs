@@ -1,0 +1,179 @@
+using ResilienceLab.Reporting.Model;
+
+namespace ResilienceLab.Reporting.Hypotheses;
+
+/// <summary>
+/// Reads a metric off a <see cref="RunReport"/>. Metric names:
+/// <list type="bullet">
+/// <item><c>breaker.SERVICE.time_to_open_s</c>, <c>.time_to_close_s</c>, <c>.excess_requests_while_open</c>, <c>.transitions</c></item>
+/// <item><c>WINDOW.error_rate</c>, <c>.dropped</c>, <c>.throughput_rps</c>, <c>.latency_p99_ms_median</c>, <c>.latency_p99_ms_max</c>,
+/// <c>WINDOW.dependency.SERVICE.error_rate</c>, <c>.attempts_per_call</c>, <c>.requests_per_second</c>, where WINDOW is
+/// <c>run</c>, <c>pre_fault</c>, <c>fault</c> or <c>post_fault</c></item>
+/// <item><c>summary.error_rate</c>, <c>summary.dropped</c>, <c>summary.latency_p99_ms</c>, <c>messages.lost</c>, <c>messages.dead_lettered</c>, <c>messages.in_flight</c></item>
+/// </list>
+/// A metric that cannot be observed (a breaker that never opened has no time to open) resolves to null, which fails its check.
+/// </summary>
+public static class MetricResolver
+{
+    public static readonly IReadOnlyList<string> Windows = ["run", "pre_fault", "fault", "post_fault"];
+
+    /// <summary>Null when <paramref name="metric"/> is well-formed; otherwise why not (for validation before a run).</summary>
+    public static string? Explain(string metric, IReadOnlyCollection<string> services)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        ArgumentNullException.ThrowIfNull(services);
+        var parts = metric.Split('.');
+        switch (parts[0])
+        {
+            case "breaker":
+                if (parts.Length != 3 || !services.Contains(parts[1]))
+                {
+                    return $"expected breaker.SERVICE.MEASURE with SERVICE one of: {string.Join(", ", services)}";
+                }
+
+                return parts[2] is "time_to_open_s" or "time_to_close_s" or "excess_requests_while_open" or "transitions"
+                    ? null
+                    : "breaker measures are time_to_open_s, time_to_close_s, excess_requests_while_open, transitions";
+            case "summary":
+                return parts.Length == 2 && parts[1] is "error_rate" or "dropped" or "latency_p99_ms" or "requests_per_second" ? null
+                    : "summary measures are error_rate, dropped, latency_p99_ms, requests_per_second";
+            case "messages":
+                return parts.Length == 2 && parts[1] is "lost" or "dead_lettered" or "in_flight" or "processed" or "sent" ? null
+                    : "messages measures are sent, processed, dead_lettered, in_flight, lost";
+            default:
+                if (!Windows.Contains(parts[0]))
+                {
+                    return $"unknown metric; it starts with breaker., summary., messages. or a window ({string.Join(", ", Windows)})";
+                }
+
+                if (parts.Length == 2 && parts[1] is "error_rate" or "dropped" or "throughput_rps" or "latency_p99_ms_median" or "latency_p99_ms_max")
+                {
+                    return null;
+                }
+
+                if (parts.Length == 4 && parts[1] == "dependency" && services.Contains(parts[2]) && parts[3] is "error_rate" or "attempts_per_call" or "requests_per_second")
+                {
+                    return null;
+                }
+
+                return "window measures are error_rate, dropped, throughput_rps, latency_p99_ms_median, latency_p99_ms_max, dependency.SERVICE.(error_rate|attempts_per_call|requests_per_second)";
+        }
+    }
+
+    public static double? Resolve(RunReport report, string metric)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(metric);
+        var parts = metric.Split('.');
+        switch (parts[0])
+        {
+            case "breaker":
+                if (!report.Dependencies.TryGetValue(parts[1], out var dependency))
+                {
+                    return null;
+                }
+
+                return parts[2] switch
+                {
+                    "time_to_open_s" => dependency.TimeToOpenS,
+                    "time_to_close_s" => dependency.TimeToCloseS,
+                    "excess_requests_while_open" => Math.Max(0, dependency.RequestsWhileOpen - dependency.ProbesAllowed),
+                    "transitions" => dependency.BreakerTransitions.Count,
+                    _ => null,
+                };
+            case "summary":
+                return parts[1] switch
+                {
+                    "error_rate" => report.Summary.ErrorRate,
+                    "dropped" => report.Summary.Dropped,
+                    "latency_p99_ms" => report.Summary.Latency.P99Ms,
+                    "requests_per_second" => report.Summary.RequestsPerSecond,
+                    _ => null,
+                };
+            case "messages":
+                return parts[1] switch
+                {
+                    "sent" => report.Messages.Sent,
+                    "processed" => report.Messages.Processed,
+                    "dead_lettered" => report.Messages.DeadLettered,
+                    "in_flight" => report.Messages.InFlight,
+                    "lost" => report.Messages.Lost,
+                    _ => null,
+                };
+            default:
+                return ResolveWindow(report, parts);
+        }
+    }
+
+    /// <summary>The seconds (inclusive start, exclusive end) a window covers.</summary>
+    public static (int From, int To) WindowSeconds(RunReport report, string window)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var from = (int)Math.Ceiling(report.Run.WarmUpS);
+        var to = report.Timeline.Count;
+        if (window == "run" || report.Faults.Count == 0)
+        {
+            return (from, to);
+        }
+
+        var faultStart = (int)Math.Floor(report.Faults.Min(f => f.ActualStartS ?? f.StartS));
+        var faultEnd = (int)Math.Ceiling(report.Faults.Max(f => f.ActualEndS ?? f.EndS));
+        return window switch
+        {
+            "pre_fault" => (from, Math.Max(from, faultStart)),
+            "fault" => (faultStart, Math.Min(to, faultEnd)),
+            "post_fault" => (Math.Min(to, faultEnd), to),
+            _ => (from, to),
+        };
+    }
+
+    private static double? ResolveWindow(RunReport report, string[] parts)
+    {
+        var (from, to) = WindowSeconds(report, parts[0]);
+        var seconds = report.Timeline.Where(p => p.Second >= from && p.Second < to).ToList();
+        if (seconds.Count == 0)
+        {
+            return null;
+        }
+
+        if (parts[1] == "dependency")
+        {
+            var service = parts[2];
+            var calls = seconds.Sum(s => s.Dependencies.TryGetValue(service, out var d) ? d.Calls : 0);
+            var errors = seconds.Sum(s => s.Dependencies.TryGetValue(service, out var d) ? d.Errors : 0);
+            var attempts = seconds.Sum(s => s.Dependencies.TryGetValue(service, out var d) ? d.Attempts : 0);
+            var received = seconds.Sum(s => s.Dependencies.TryGetValue(service, out var d) ? d.RequestsReceived : 0);
+            return parts[3] switch
+            {
+                "error_rate" => calls == 0 ? 0 : (double)errors / calls,
+                "attempts_per_call" => calls == 0 ? 0 : (double)attempts / calls,
+                "requests_per_second" => (double)received / seconds.Count,
+                _ => null,
+            };
+        }
+
+        var ok = seconds.Sum(s => s.Ok);
+        var failed = seconds.Sum(s => s.Failed);
+        return parts[1] switch
+        {
+            "error_rate" => ok + failed == 0 ? 0 : (double)failed / (ok + failed),
+            "dropped" => seconds.Sum(s => s.Dropped),
+            "throughput_rps" => (double)ok / seconds.Count,
+            "latency_p99_ms_median" => Median(seconds.Where(s => s.Ok + s.Failed > 0).Select(s => s.LatencyP99Ms)),
+            "latency_p99_ms_max" => seconds.Max(s => s.LatencyP99Ms),
+            _ => null,
+        };
+    }
+
+    private static double? Median(IEnumerable<double> values)
+    {
+        var sorted = values.Order().ToArray();
+        if (sorted.Length == 0)
+        {
+            return null;
+        }
+
+        var mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}

@@ -1,0 +1,28 @@
+namespace ResilienceLab.Reporting.Model;
+
+/// <summary>Which run this was: enough to reproduce it (seed, config hash, commit) and to tell runs apart.</summary>
+public sealed record RunIdentity
+{
+    public string? Label { get; init; }
+
+    public int Seed { get; init; }
+
+    public bool Quick { get; init; }
+
+    public string Target { get; init; } = "local";
+
+    public DateTimeOffset StartedAt { get; init; }
+
+    public double DurationS { get; init; }
+
+    /// <summary>Seconds at the start excluded from the summary and from window metrics.</summary>
+    public double WarmUpS { get; init; }
+
+    public string? ConfigHash { get; init; }
+
+    public string? GitCommit { get; init; }
+
+    public string? Machine { get; init; }
+
+    public string? ToolVersion { get; init; }
+}

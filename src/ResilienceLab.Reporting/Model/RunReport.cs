@@ -1,0 +1,39 @@
+namespace ResilienceLab.Reporting.Model;
+
+/// <summary>
+/// Everything one run produced, in the shape <c>report.json</c> carries (snake_case keys): the verdict first,
+/// then the hypothesis checks, the summary, per-dependency figures, message accounting, faults and the per-second timeline.
+/// </summary>
+public sealed record RunReport
+{
+    /// <summary>Bumped on any change a reader of report.json must know about.</summary>
+    public const int CurrentSchemaVersion = 1;
+
+    public int SchemaVersion { get; init; } = CurrentSchemaVersion;
+
+    public required string Scenario { get; init; }
+
+    public string? Description { get; init; }
+
+    /// <summary><c>contained</c>, <c>not_contained</c> or <c>aborted</c>.</summary>
+    public required string Verdict { get; init; }
+
+    public string? AbortReason { get; init; }
+
+    public required RunIdentity Run { get; init; }
+
+    public IReadOnlyList<HypothesisResult> Hypothesis { get; init; } = [];
+
+    public required RunSummary Summary { get; init; }
+
+    public IReadOnlyDictionary<string, DependencyReport> Dependencies { get; init; } = new Dictionary<string, DependencyReport>();
+
+    public MessageAccounting Messages { get; init; } = new();
+
+    public IReadOnlyList<FaultReport> Faults { get; init; } = [];
+
+    public IReadOnlyList<TimelinePoint> Timeline { get; init; } = [];
+
+    /// <summary>The overall latency percentile spectrum (corrected), for the HdrHistogram-style plot.</summary>
+    public IReadOnlyList<SpectrumPoint> LatencySpectrum { get; init; } = [];
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text;
+using ResilienceLab.Reporting.Model;
+
+namespace ResilienceLab.Reporting.Writers;
+
+/// <summary>report.md: verdict, hypothesis table, dependencies, faults, messages; for pull-request comments and CI job summaries.</summary>
+public static class MarkdownReportWriter
+{
+    public static string Render(RunReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var md = new StringBuilder();
+        var icon = report.Verdict switch
+        {
+            Verdicts.Contained => "✅",
+            Verdicts.NotContained => "❌",
+            _ => "⚠️",
+        };
+        md.AppendLine(CultureInfo.InvariantCulture, $"# {icon} {report.Scenario}: {report.Verdict.Replace('_', ' ')}");
+        md.AppendLine();
+        if (!string.IsNullOrWhiteSpace(report.Description))
+        {
+            md.AppendLine(report.Description).AppendLine();
+        }
+
+        if (report.AbortReason is not null)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"**Aborted:** {report.AbortReason}").AppendLine();
+        }
+
+        md.AppendLine("## Hypothesis").AppendLine();
+        md.AppendLine("| check | metric | expected | observed | result |");
+        md.AppendLine("|---|---|---|---|---|");
+        foreach (var check in report.Hypothesis)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {check.Name} | `{check.Metric}` | {check.Expected} | {Format(check.Observed)} | {(check.Passed ? "pass" : "**FAIL**")} |");
+        }
+
+        var s = report.Summary;
+        md.AppendLine().AppendLine("## Summary").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"- iterations: {s.Started} started, {s.Ok} ok, {s.Failed} failed, {s.Dropped} dropped, {s.Degraded} degraded");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- throughput: {s.RequestsPerSecond:0.0} workflows/s, error rate {s.ErrorRate:P1}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- latency (corrected): p50 {s.Latency.P50Ms:0.0} ms, p95 {s.Latency.P95Ms:0.0} ms, p99 {s.Latency.P99Ms:0.0} ms, max {s.Latency.MaxMs:0.0} ms");
+        md.AppendLine(CultureInfo.InvariantCulture, $"- service time (uncorrected): p50 {s.ServiceTime.P50Ms:0.0} ms, p99 {s.ServiceTime.P99Ms:0.0} ms");
+
+        md.AppendLine().AppendLine("## Dependencies").AppendLine();
+        md.AppendLine("| service | calls | errors | attempts | attempts/call | requests received | breaker transitions | time to open | time to close |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        foreach (var (name, d) in report.Dependencies)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {d.Calls} | {d.Errors} | {d.Attempts} | {d.Amplification:0.00} | {d.RequestsReceived} | {d.BreakerTransitions.Count} | {Seconds(d.TimeToOpenS)} | {Seconds(d.TimeToCloseS)} |");
+        }
+
+        if (report.Faults.Count > 0)
+        {
+            md.AppendLine().AppendLine("## Faults").AppendLine();
+            md.AppendLine("| fault | kind | target | rate | window | requests hit |");
+            md.AppendLine("|---|---|---|---|---|---|");
+            foreach (var f in report.Faults)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {f.Name} | {f.Kind} | {f.Target} | {f.Rate:0.##} | {f.ActualStartS ?? f.StartS:0.0}s – {f.ActualEndS ?? f.EndS:0.0}s{(f.RolledBackEarly ? " (rolled back early)" : string.Empty)} | {f.RequestsAffected} |");
+            }
+        }
+
+        var m = report.Messages;
+        md.AppendLine().AppendLine("## Messages").AppendLine();
+        md.AppendLine(CultureInfo.InvariantCulture, $"sent {m.Sent}, processed {m.Processed}, dead-lettered {m.DeadLettered}, in flight {m.InFlight}, lost {m.Lost}");
+        md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"_seed {report.Run.Seed}{(report.Run.Quick ? ", quick" : string.Empty)}, target {report.Run.Target}, {report.Run.DurationS:0.0} s{(report.Run.Label is null ? string.Empty : ", label " + report.Run.Label)}_");
+        return md.ToString();
+    }
+
+    private static string Format(double? value) => value is { } v ? v.ToString("0.###", CultureInfo.InvariantCulture) : "not observed";
+
+    private static string Seconds(double? value) => value is { } v ? v.ToString("0.0", CultureInfo.InvariantCulture) + " s" : "–";
+}
