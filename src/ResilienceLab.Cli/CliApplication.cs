@@ -27,6 +27,8 @@ public static class CliApplication
         {
             Output = new SpectreTextWriter(console.Output),
             Error = console.Error,
+            // Program.cs owns Ctrl-C so a run can roll back its faults and write its partial report first.
+            ProcessTerminationTimeout = null,
         };
         return await parseResult.InvokeAsync(configuration, cancellationToken).ConfigureAwait(false);
     }

@@ -1,13 +1,87 @@
 using System.CommandLine;
+using System.Globalization;
+using ResilienceLab.Harness.Configuration;
+using ResilienceLab.Harness.Input;
+using ResilienceLab.Harness.Runs;
+using ResilienceLab.Harness.Scenarios;
+using ResilienceLab.Reporting.Model;
+using Spectre.Console;
 
 namespace ResilienceLab.Cli.Commands;
 
+/// <summary><c>run --scenario NAME</c>: one scenario end to end, a verdict, a report folder, and the exit code CI gates on.</summary>
 internal static class RunCommand
 {
     public static Command Create(CliConsole console)
     {
-        var command = new Command("run");
-        command.SetAction(_ => { console.WriteError("not built yet"); return ExitCodes.Aborted; });
+        var scenario = new Option<string>("--scenario") { Description = "Scenario name (a file in --scenarios) or path to a scenario file.", Required = true };
+        var config = CommonOptions.Config();
+        var scenarios = CommonOptions.Scenarios();
+        var output = CommonOptions.Out();
+        var target = CommonOptions.Target();
+        var quick = CommonOptions.Quick();
+        var seed = new Option<int?>("--seed") { Description = "Seed for every random choice of the run (defaults to the scenario's)." };
+        var label = new Option<string?>("--label") { Description = "A label recorded in the report, e.g. a release name." };
+        var command = new Command("run", "Run a scenario: provision, load, inject faults, judge the hypothesis, write the report.")
+        {
+            scenario, config, scenarios, output, target, quick, seed, label,
+        };
+        command.SetAction(async (parse, cancellationToken) =>
+        {
+            var targetName = parse.GetValue(target)!;
+            if (targetName is not ("local" or "aws"))
+            {
+                console.WriteError($"error: --target must be local or aws, not '{targetName}'");
+                return ExitCodes.InvalidInput;
+            }
+
+            RunRequest request;
+            try
+            {
+                var configPath = ProjectPaths.Resolve(parse.GetValue(config)!, parse.GetResult(config)?.Implicit ?? true);
+                var folder = ProjectPaths.Resolve(parse.GetValue(scenarios)!, parse.GetResult(scenarios)?.Implicit ?? true);
+                var loaded = ConfigReader.Read(configPath);
+                var file = new ScenarioCatalog(folder).Find(parse.GetValue(scenario)!);
+                request = new RunRequest
+                {
+                    Scenario = ScenarioReader.Read(file, loaded),
+                    Config = loaded,
+                    OutDirectory = parse.GetValue(output)!,
+                    Quick = parse.GetValue(quick),
+                    Seed = parse.GetValue(seed),
+                    Label = parse.GetValue(label),
+                    Target = targetName,
+                };
+            }
+            catch (InvalidInputException ex)
+            {
+                foreach (var problem in ex.Problems)
+                {
+                    console.WriteError($"error: {problem}");
+                }
+
+                return ExitCodes.InvalidInput;
+            }
+
+            if (targetName == "aws")
+            {
+                console.WriteError("error: the aws target is not available for run yet; use --target local");
+                return ExitCodes.InvalidInput;
+            }
+
+            var s = request.Quick ? ScenarioReader.Quick(request.Scenario) : request.Scenario;
+            console.Output.MarkupLine($"[bold]{Markup.Escape(s.Name)}[/]{(request.Quick ? " (quick)" : string.Empty)}: {Markup.Escape(s.Description)}");
+            var outcome = await new ScenarioRunner(TimeProvider.System)
+                .RunAsync(request, new RunProgressPrinter(console), cancellationToken)
+                .ConfigureAwait(false);
+            RunSummaryPrinter.Print(console, outcome);
+            return outcome.Report.Verdict switch
+            {
+                Verdicts.Contained => ExitCodes.Contained,
+                Verdicts.NotContained => ExitCodes.NotContained,
+                _ => ExitCodes.Aborted,
+            };
+        });
         return command;
     }
 }

@@ -1,0 +1,47 @@
+using System.Globalization;
+using ResilienceLab.Harness.Runs;
+using ResilienceLab.Reporting.Model;
+using Spectre.Console;
+
+namespace ResilienceLab.Cli;
+
+/// <summary>The end-of-run summary: verdict, each hypothesis check with expected and observed, and where the report went.</summary>
+internal static class RunSummaryPrinter
+{
+    public static void Print(CliConsole console, RunOutcome outcome)
+    {
+        var report = outcome.Report;
+        var (colour, word) = report.Verdict switch
+        {
+            Verdicts.Contained => ("green", "CONTAINED"),
+            Verdicts.NotContained => ("red", "NOT CONTAINED"),
+            _ => ("yellow", "ABORTED"),
+        };
+        console.Output.WriteLine();
+        console.Output.MarkupLine($"Verdict: [bold {colour}]{word}[/]{(report.AbortReason is null ? string.Empty : " (" + Markup.Escape(report.AbortReason) + ")")}");
+        var table = new Table().AddColumn("check").AddColumn("metric").AddColumn("expected").AddColumn("observed").AddColumn("result");
+        foreach (var check in report.Hypothesis)
+        {
+            table.AddRow(
+                Markup.Escape(check.Name),
+                Markup.Escape(check.Metric),
+                Markup.Escape(check.Expected),
+                check.Observed is { } v ? v.ToString("0.###", CultureInfo.InvariantCulture) : "not observed",
+                check.Passed ? "[green]pass[/]" : "[red]FAIL[/]");
+        }
+
+        console.Output.Write(table);
+        var s = report.Summary;
+        console.Output.WriteLine(string.Create(
+            CultureInfo.InvariantCulture,
+            $"Workflows: {s.Started} started, {s.Ok} ok, {s.Failed} failed, {s.Dropped} dropped, {s.Degraded} degraded; p99 {s.Latency.P99Ms:0.0} ms (service time p99 {s.ServiceTime.P99Ms:0.0} ms)"));
+        foreach (var (name, d) in report.Dependencies)
+        {
+            var open = d.TimeToOpenS is { } o ? $", opened after {o:0.0} s" : string.Empty;
+            var close = d.TimeToCloseS is { } c ? $", closed {c:0.0} s after recovery" : string.Empty;
+            console.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name}: {d.Calls} calls, {d.Errors} errors, {d.RequestsReceived} requests received, {d.Amplification:0.00} attempts/call{open}{close}"));
+        }
+
+        console.Output.WriteLine($"Report: {Path.GetFullPath(outcome.ReportDirectory)}");
+    }
+}

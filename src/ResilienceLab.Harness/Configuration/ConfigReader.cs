@@ -1,0 +1,281 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ResilienceLab.Harness.Input;
+using ResilienceLab.Stack.Breaker;
+using ResilienceLab.Stack.Retry;
+using ResilienceLab.Stack.Services;
+using ResilienceLab.Stack.Workflows;
+
+namespace ResilienceLab.Harness.Configuration;
+
+/// <summary>
+/// Reads <c>loose-coupling-config.json</c> with the document's field names and validates it before anything starts:
+/// every problem at once, each with the file and the field path.
+/// </summary>
+public static class ConfigReader
+{
+    public const string DefaultFileName = "loose-coupling-config.json";
+
+    private static readonly string[] JitterModes = ["none", "full", "equal", "decorrelated"];
+
+    public static LooseCouplingConfig Read(string path)
+    {
+        using var document = JsonInputFile.Open(path);
+        var problems = new ProblemList(path);
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidInputException(path, "expected a JSON object at the top level");
+        }
+
+        var root = new JsonSection(document.RootElement, string.Empty, problems);
+        var config = new LooseCouplingConfig
+        {
+            SourceFile = path,
+            Hash = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))),
+            ProjectName = Name(root, "project_name", "loose-coupling-demo"),
+            AwsRegion = root.String("aws_region", "us-east-1"),
+            DeploymentStage = Name(root, "deployment_stage", "dev"),
+            MessageQueues = [.. root.Objects("message_queues").Select(ReadQueue)],
+            PubSubTopics = [.. root.Objects("pub_sub_topics").Select(ReadTopic)],
+            EventRules = [.. root.Objects("event_rules").Select(ReadRule)],
+            EventService = root.Object("event_service") is { } es ? ReadEventService(es) : null,
+            Services = [.. root.Objects("services", required: true).Select(ReadService)],
+            Workflows = [.. root.Objects("workflows", required: true).Select(ReadWorkflow)],
+        };
+        root.RejectUnknownFields();
+        CheckReferences(config, problems);
+        problems.ThrowIfAny();
+        return config;
+    }
+
+    private static string Name(JsonSection section, string field, string? defaultValue = null, bool required = false)
+    {
+        var name = section.String(field, defaultValue, required);
+        if (name.Length > 0 && !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
+        {
+            section.Problems.Add(section.FieldPath(field), $"'{name}' may contain only letters, digits, '-' and '_' (it becomes part of AWS resource names)");
+        }
+
+        return name;
+    }
+
+    private static MessageQueueConfig ReadQueue(JsonSection q)
+    {
+        var name = Name(q, "name", required: true);
+        DeadLetterQueueConfig? dlq = null;
+        if (q.Object("dead_letter_queue") is { } d)
+        {
+            dlq = new DeadLetterQueueConfig(Name(d, "name", $"{name}-dlq"), d.Int("maxReceiveCount", 3, 1, 1000));
+            d.RejectUnknownFields();
+        }
+
+        var queue = new MessageQueueConfig(
+            name,
+            q.Int("visibility_timeout_seconds", 30, 0, 43_200),
+            q.Int("message_retention_seconds", 1_209_600, 60, 1_209_600),
+            dlq);
+        q.RejectUnknownFields();
+        return queue;
+    }
+
+    private static TopicConfig ReadTopic(JsonSection t)
+    {
+        var topic = new TopicConfig(Name(t, "name", required: true), t.Strings("subscribers"));
+        t.RejectUnknownFields();
+        return topic;
+    }
+
+    private static EventRuleConfig ReadRule(JsonSection r)
+    {
+        var name = Name(r, "name", required: true);
+        var pattern = r.Raw("event_pattern", required: true);
+        var text = "{}";
+        if (pattern is { ValueKind: JsonValueKind.Object } obj)
+        {
+            text = obj.GetRawText();
+        }
+        else if (pattern is { ValueKind: JsonValueKind.String } str)
+        {
+            text = str.GetString()!;
+            try
+            {
+                using var parsed = JsonDocument.Parse(text);
+                if (parsed.RootElement.ValueKind != JsonValueKind.Object)
+                {
+                    r.Problems.Add(r.FieldPath("event_pattern"), "an event pattern must be a JSON object");
+                }
+            }
+            catch (JsonException)
+            {
+                r.Problems.Add(r.FieldPath("event_pattern"), "is not valid JSON");
+            }
+        }
+        else if (pattern is not null)
+        {
+            r.Problems.Add(r.FieldPath("event_pattern"), "expected an object (or a string holding one)");
+        }
+
+        var rule = new EventRuleConfig(name, text, r.Strings("targets"));
+        r.RejectUnknownFields();
+        return rule;
+    }
+
+    private static EventServiceConfig ReadEventService(JsonSection e)
+    {
+        var service = new EventServiceConfig(Name(e, "name", "event-service"), Name(e, "event_bus_name", "events"), e.OptionalString("dead_letter_queue"));
+        e.RejectUnknownFields();
+        return service;
+    }
+
+    private static ServiceOptions ReadService(JsonSection s)
+    {
+        var name = Name(s, "name", required: true);
+        var timeoutMs = s.Int("timeout_ms", 5000, 0, 600_000);
+        var overallMs = s.Has("overall_timeout_ms") ? s.Int("overall_timeout_ms", 0, 1, 3_600_000) : 0;
+        var retry = new RetryOptions();
+        if (s.Object("retry_config") is { } r)
+        {
+            RetryBudgetOptions? budget = null;
+            if (r.Object("retry_budget") is { } b)
+            {
+                budget = new RetryBudgetOptions { RetryRatio = b.Double("retry_ratio", 0.1, 0, 10), MaxTokens = b.Double("max_tokens", 10, 0, 1_000_000) };
+                b.RejectUnknownFields();
+            }
+
+            retry = new RetryOptions
+            {
+                MaxRetries = r.Int("max_retries", 3, 0, 100),
+                BackoffFactor = r.Double("backoff_factor", 2, 1, 100),
+                BaseDelay = TimeSpan.FromMilliseconds(r.Int("base_delay_ms", 100, 0, 600_000)),
+                MaxDelay = TimeSpan.FromMilliseconds(r.Int("max_delay_ms", 5000, 0, 3_600_000)),
+                Jitter = Enum.Parse<JitterMode>(r.String("jitter", "none", allowed: JitterModes), ignoreCase: true),
+                Budget = budget,
+            };
+            r.RejectUnknownFields();
+        }
+
+        var breaker = new CircuitBreakerOptions();
+        if (s.Object("circuit_breaker") is { } c)
+        {
+            var halfOpenMax = c.Int("half_open_max_calls", 3, 1, 1000);
+            breaker = new CircuitBreakerOptions
+            {
+                Enabled = c.Bool("enabled", true),
+                FailureThreshold = c.Int("failure_threshold", 5, 1, int.MaxValue),
+                BreakDuration = TimeSpan.FromSeconds(c.Double("timeout_seconds", 60, 0.001, 86_400)),
+                HalfOpenMaxCalls = halfOpenMax,
+                HalfOpenSuccessesToClose = c.Int("half_open_successes_to_close", 1, 1, 1000),
+            };
+            if (breaker.HalfOpenSuccessesToClose > halfOpenMax)
+            {
+                c.Problems.Add(c.FieldPath("half_open_successes_to_close"), $"{breaker.HalfOpenSuccessesToClose} is more than half_open_max_calls ({halfOpenMax}); the breaker could never close");
+            }
+
+            c.RejectUnknownFields();
+        }
+
+        var options = new ServiceOptions
+        {
+            Name = name,
+            Path = s.String("path", "/"),
+            AttemptTimeout = timeoutMs == 0 ? null : TimeSpan.FromMilliseconds(timeoutMs),
+            OverallTimeout = overallMs == 0 ? null : TimeSpan.FromMilliseconds(overallMs),
+            Retry = retry,
+            CircuitBreaker = breaker,
+            RequestQueue = s.OptionalString("request_queue"),
+            ResponseTopic = s.OptionalString("response_topic"),
+        };
+        s.RejectUnknownFields();
+        return options;
+    }
+
+    private static WorkflowDefinition ReadWorkflow(JsonSection w)
+    {
+        var name = Name(w, "name", required: true);
+        var steps = w.Objects("steps", required: true).Select(step =>
+        {
+            var request = step.Raw("request");
+            JsonObject body = [];
+            if (request is { ValueKind: JsonValueKind.Object } r)
+            {
+                body = JsonNode.Parse(r.GetRawText())!.AsObject();
+            }
+            else if (request is not null)
+            {
+                step.Problems.Add(step.FieldPath("request"), "expected an object (the JSON body sent to the service)");
+            }
+
+            var fallback = step.Raw("fallback") is { ValueKind: JsonValueKind.Object } f ? JsonNode.Parse(f.GetRawText())!.AsObject() : null;
+            var result = new WorkflowStep(step.String("name", required: true), step.String("service", required: true), step.Bool("required", true), body, fallback);
+            step.RejectUnknownFields();
+            return result;
+        }).ToList();
+        if (steps.Count == 0 && !w.Problems.Problems.Any(p => p.Path == w.FieldPath("steps")))
+        {
+            w.Problems.Add(w.FieldPath("steps"), "a workflow needs at least one step");
+        }
+
+        w.RejectUnknownFields();
+        return new WorkflowDefinition(name, steps);
+    }
+
+    private static void CheckReferences(LooseCouplingConfig config, ProblemList problems)
+    {
+        var queues = config.MessageQueues.Select(q => q.Name)
+            .Concat(config.MessageQueues.Where(q => q.DeadLetterQueue is not null).Select(q => q.DeadLetterQueue!.Name))
+            .ToHashSet(StringComparer.Ordinal);
+        Unique(config.MessageQueues.Select(q => q.Name), "message_queues", problems);
+        Unique(config.Services.Select(s => s.Name), "services", problems);
+        Unique(config.Workflows.Select(w => w.Name), "workflows", problems);
+        var services = config.Services.Select(s => s.Name).ToHashSet(StringComparer.Ordinal);
+        for (var i = 0; i < config.Services.Count; i++)
+        {
+            if (config.Services[i].RequestQueue is { } rq && !queues.Contains(rq))
+            {
+                problems.Add($"services[{i}].request_queue", $"'{rq}' is not a queue in message_queues ({string.Join(", ", queues)})");
+            }
+        }
+
+        for (var t = 0; t < config.PubSubTopics.Count; t++)
+        {
+            foreach (var (sub, j) in config.PubSubTopics[t].Subscribers.Select((s, j) => (s, j)).Where(p => !queues.Contains(p.s)))
+            {
+                problems.Add($"pub_sub_topics[{t}].subscribers[{j}]", $"'{sub}' is not a queue in message_queues");
+            }
+        }
+
+        for (var r = 0; r < config.EventRules.Count; r++)
+        {
+            foreach (var (target, j) in config.EventRules[r].Targets.Select((s, j) => (s, j)).Where(p => !queues.Contains(p.s)))
+            {
+                problems.Add($"event_rules[{r}].targets[{j}]", $"'{target}' is not a queue in message_queues");
+            }
+        }
+
+        if (config.EventService?.DeadLetterQueue is { } eventDlq && !queues.Contains(eventDlq))
+        {
+            problems.Add("event_service.dead_letter_queue", $"'{eventDlq}' is not a queue in message_queues");
+        }
+
+        for (var w = 0; w < config.Workflows.Count; w++)
+        {
+            var steps = config.Workflows[w].Steps;
+            for (var s = 0; s < steps.Count; s++)
+            {
+                if (steps[s].Service.Length > 0 && !services.Contains(steps[s].Service))
+                {
+                    problems.Add($"workflows[{w}].steps[{s}].service", $"'{steps[s].Service}' is not a service in services ({string.Join(", ", services)})");
+                }
+            }
+        }
+    }
+
+    private static void Unique(IEnumerable<string> names, string field, ProblemList problems)
+    {
+        foreach (var duplicate in names.Where(n => n.Length > 0).GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1))
+        {
+            problems.Add(field, $"name '{duplicate.Key}' is used more than once");
+        }
+    }
+}

@@ -1,0 +1,34 @@
+using ResilienceLab.Stack.Services;
+using ResilienceLab.Stack.Workflows;
+
+namespace ResilienceLab.Harness.Configuration;
+
+/// <summary>
+/// <c>loose-coupling-config.json</c>, read and validated: the document's resources (queues with DLQs, topics, event rules,
+/// the event service) and the stack (services with their timeout, retry and breaker settings; workflows).
+/// </summary>
+public sealed record LooseCouplingConfig
+{
+    public required string SourceFile { get; init; }
+
+    /// <summary>SHA-256 of the file's bytes, recorded in reports so two runs can be told apart.</summary>
+    public required string Hash { get; init; }
+
+    public string ProjectName { get; init; } = "loose-coupling-demo";
+
+    public string AwsRegion { get; init; } = "us-east-1";
+
+    public string DeploymentStage { get; init; } = "dev";
+
+    public IReadOnlyList<MessageQueueConfig> MessageQueues { get; init; } = [];
+
+    public IReadOnlyList<TopicConfig> PubSubTopics { get; init; } = [];
+
+    public IReadOnlyList<EventRuleConfig> EventRules { get; init; } = [];
+
+    public EventServiceConfig? EventService { get; init; }
+
+    public IReadOnlyList<ServiceOptions> Services { get; init; } = [];
+
+    public IReadOnlyList<WorkflowDefinition> Workflows { get; init; } = [];
+}

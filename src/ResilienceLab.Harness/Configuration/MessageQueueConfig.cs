@@ -1,0 +1,4 @@
+namespace ResilienceLab.Harness.Configuration;
+
+/// <summary>A <c>message_queues</c> entry: the queue, its attributes, and its dead-letter queue with redrive <c>maxReceiveCount</c>.</summary>
+public sealed record MessageQueueConfig(string Name, int VisibilityTimeoutSeconds, int MessageRetentionSeconds, DeadLetterQueueConfig? DeadLetterQueue);

@@ -1,0 +1,7 @@
+namespace ResilienceLab.Harness.Input;
+
+/// <summary>One thing wrong with an input file: which file, which field (a JSON path such as <c>services[1].retry_config.max_retries</c>), and what.</summary>
+public sealed record InputProblem(string File, string Path, string Message)
+{
+    public override string ToString() => string.IsNullOrEmpty(Path) ? $"{File}: {Message}" : $"{File}: {Path}: {Message}";
+}

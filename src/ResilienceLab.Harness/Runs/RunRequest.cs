@@ -1,0 +1,23 @@
+using ResilienceLab.Harness.Configuration;
+using ResilienceLab.Harness.Scenarios;
+
+namespace ResilienceLab.Harness.Runs;
+
+/// <summary>What to run: a validated scenario and config, where to write the report, and the run's knobs.</summary>
+public sealed record RunRequest
+{
+    public required Scenario Scenario { get; init; }
+
+    public required LooseCouplingConfig Config { get; init; }
+
+    public required string OutDirectory { get; init; }
+
+    public bool Quick { get; init; }
+
+    /// <summary>Overrides the scenario's seed.</summary>
+    public int? Seed { get; init; }
+
+    public string? Label { get; init; }
+
+    public string Target { get; init; } = "local";
+}

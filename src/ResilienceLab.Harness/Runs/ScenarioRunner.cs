@@ -1,0 +1,148 @@
+using System.Net;
+using ResilienceLab.Chaos.Dependencies;
+using ResilienceLab.Chaos.Faults;
+using ResilienceLab.Harness.Scenarios;
+using ResilienceLab.Load;
+using ResilienceLab.Reporting.Writers;
+using ResilienceLab.Stack.Discovery;
+using ResilienceLab.Stack.Services;
+using ResilienceLab.Stack.Telemetry;
+using ResilienceLab.Stack.Workflows;
+
+namespace ResilienceLab.Harness.Runs;
+
+/// <summary>
+/// Composes one run: starts a WireMock server per service and registers it, builds the stack, arms the fault schedule,
+/// drives the workflow under the scenario's load, rolls every fault back (also on Ctrl-C and on error), judges the
+/// hypothesis and writes the report folder. A run that did not finish still writes a partial report with verdict aborted.
+/// </summary>
+public sealed class ScenarioRunner
+{
+    private readonly TimeProvider _time;
+
+    public ScenarioRunner(TimeProvider timeProvider) => _time = timeProvider;
+
+    public async Task<RunOutcome> RunAsync(RunRequest request, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var scenario = request.Quick ? ScenarioReader.Quick(request.Scenario) : request.Scenario;
+        var seed = request.Seed ?? scenario.Seed;
+        var random = new SeededRandom(seed);
+        var startedAt = _time.GetUtcNow();
+        var origin = _time.GetTimestamp();
+        var config = request.Config;
+        var workflow = config.Workflows.Single(w => w.Name == scenario.Workflow);
+
+        using var telemetry = new StackTelemetry();
+        using var metrics = new StackMetricsCollector(telemetry, _time, origin);
+        var dependencies = new Dictionary<string, DependencyServer>(StringComparer.Ordinal);
+        FaultSchedule? faults = null;
+        LoadResult? load = null;
+        string? abortReason = null;
+        long degraded = 0;
+        try
+        {
+            var registry = new ServiceRegistry();
+            foreach (var service in config.Services)
+            {
+                var server = DependencyServer.Start(service.Name, _time, origin);
+                dependencies[service.Name] = server;
+                registry.Register(service.Name, server.Endpoint);
+            }
+
+            using var handler = new SocketsHttpHandler
+            {
+                UseProxy = false,
+                MaxConnectionsPerServer = 2_000,
+                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+                ConnectTimeout = TimeSpan.FromSeconds(5),
+                AutomaticDecompression = DecompressionMethods.None,
+            };
+            using var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+            var clients = config.Services.ToDictionary(
+                s => s.Name,
+                s => (IServiceInterface)new AsyncServiceClient(s, registry, http, _time, random.NextDouble, telemetry),
+                StringComparer.Ordinal);
+            var breakers = clients.Values.OfType<AsyncServiceClient>().ToDictionary(c => c.ServiceName, c => c.Breaker);
+            var orchestrator = new LooseCouplingOrchestrator(clients, _time);
+
+            faults = new FaultSchedule(scenario.Faults, dependencies, _time, origin, seed);
+            faults.Arm();
+
+            var plan = new LoadPlan(scenario.Load)
+            {
+                WarmUp = scenario.WarmUp,
+                MaxInFlight = scenario.MaxInFlight,
+                GracePeriod = TimeSpan.FromSeconds(5),
+            };
+            var schedule = faults;
+            IProgress<LoadProgress>? loadProgress = progress is null
+                ? null
+                : new ProgressRelay<LoadProgress>(p => progress.Report(new RunProgress(
+                    p,
+                    breakers.ToDictionary(b => b.Key, b => b.Value.State.ToString()),
+                    [.. schedule.Active().Select(f => $"{f.Name} → {f.Target}")])));
+
+            load = await new LoadRunner(_time).RunAsync(
+                plan,
+                async (context, token) =>
+                {
+                    var result = await orchestrator.ExecuteWorkflowAsync(workflow, token).ConfigureAwait(false);
+                    if (result.Status == WorkflowStatus.Completed)
+                    {
+                        if (result.Steps.Any(s => s.Degraded))
+                        {
+                            Interlocked.Increment(ref degraded);
+                        }
+
+                        return IterationOutcome.Success;
+                    }
+
+                    var failed = result.FailedStep;
+                    return IterationOutcome.Failure(failed is null ? "workflow_error" : $"{failed.ServiceName}:{failed.Error}");
+                },
+                loadProgress,
+                cancellationToken).ConfigureAwait(false);
+            if (load.Cancelled)
+            {
+                abortReason = "interrupted before the load finished (Ctrl-C); faults were rolled back";
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            abortReason = "interrupted (Ctrl-C); faults were rolled back";
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidOperationException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            abortReason = $"infrastructure error: {ex.Message}";
+        }
+        finally
+        {
+            faults?.RollbackAll();
+        }
+
+        var report = new RunReportBuilder
+        {
+            Scenario = scenario,
+            Request = request,
+            Seed = seed,
+            StartedAt = startedAt,
+            Duration = _time.GetElapsedTime(origin),
+            Load = load,
+            Metrics = metrics,
+            Dependencies = dependencies,
+            Faults = faults?.Records() ?? [],
+            Services = config.Services,
+            Degraded = Interlocked.Read(ref degraded),
+            AbortReason = abortReason,
+        }.Build();
+
+        foreach (var server in dependencies.Values)
+        {
+            server.Dispose();
+        }
+
+        var directory = ReportFolderWriter.Write(request.OutDirectory, report);
+        return new RunOutcome(report, directory);
+    }
+}

@@ -1,0 +1,82 @@
+using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
+using ResilienceLab.Stack.Breaker;
+using ResilienceLab.Stack.Telemetry;
+
+namespace ResilienceLab.Harness.Runs;
+
+/// <summary>
+/// Listens to one run's <see cref="StackTelemetry"/> meter and folds every measurement into per-second, per-service
+/// counters, and records breaker transitions with their offset from the run's start. The timeline reads from here.
+/// </summary>
+public sealed class StackMetricsCollector : IDisposable
+{
+    private readonly MeterListener _listener = new();
+    private readonly StackTelemetry _telemetry;
+    private readonly TimeProvider _time;
+    private readonly long _origin;
+    private readonly ConcurrentDictionary<(string Service, int Second), ServiceSecondCounts> _seconds = new();
+    private readonly ConcurrentDictionary<string, ServiceSecondCounts> _totals = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<(TimeSpan At, BreakerTransition Transition)> _transitions = new();
+
+    public StackMetricsCollector(StackTelemetry telemetry, TimeProvider timeProvider, long originTimestamp)
+    {
+        ArgumentNullException.ThrowIfNull(telemetry);
+        _telemetry = telemetry;
+        _time = timeProvider;
+        _origin = originTimestamp;
+        _listener.InstrumentPublished = (instrument, listener) =>
+        {
+            if (ReferenceEquals(instrument.Meter, telemetry.Meter))
+            {
+                listener.EnableMeasurementEvents(instrument);
+            }
+        };
+        _listener.SetMeasurementEventCallback<long>(OnMeasurement);
+        _listener.Start();
+        telemetry.BreakerTransitioned += OnTransition;
+    }
+
+    public IReadOnlyList<(TimeSpan At, BreakerTransition Transition)> Transitions => [.. _transitions];
+
+    public ServiceSecondCounts Second(string service, int second) =>
+        _seconds.TryGetValue((service, second), out var counts) ? counts : new ServiceSecondCounts();
+
+    public ServiceSecondCounts Total(string service) => _totals.TryGetValue(service, out var counts) ? counts : new ServiceSecondCounts();
+
+    public void Dispose()
+    {
+        _telemetry.BreakerTransitioned -= OnTransition;
+        _listener.Dispose();
+    }
+
+    private void OnTransition(BreakerTransition transition) => _transitions.Enqueue((_time.GetElapsedTime(_origin), transition));
+
+    private void OnMeasurement(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
+    {
+        string? service = null;
+        string? outcome = null;
+        foreach (var tag in tags)
+        {
+            if (tag.Key == "service")
+            {
+                service = tag.Value as string;
+            }
+            else if (tag.Key is "outcome" or "reason")
+            {
+                outcome = tag.Value as string;
+            }
+        }
+
+        if (service is null)
+        {
+            return;
+        }
+
+        var second = (int)_time.GetElapsedTime(_origin).TotalSeconds;
+        var perSecond = _seconds.GetOrAdd((service, second), _ => new ServiceSecondCounts());
+        var total = _totals.GetOrAdd(service, _ => new ServiceSecondCounts());
+        perSecond.Add(instrument.Name, outcome, value);
+        total.Add(instrument.Name, outcome, value);
+    }
+}

@@ -1,0 +1,36 @@
+using ResilienceLab.Chaos.Faults;
+using ResilienceLab.Load;
+using ResilienceLab.Reporting.Hypotheses;
+
+namespace ResilienceLab.Harness.Scenarios;
+
+/// <summary>
+/// A scenario file, read and validated: the failure it stages (<see cref="Faults"/>), the load it runs the workflow under,
+/// and the hypothesis that says the failure was contained.
+/// </summary>
+public sealed record Scenario
+{
+    public required string Name { get; init; }
+
+    public string Description { get; init; } = string.Empty;
+
+    public required string SourceFile { get; init; }
+
+    /// <summary>The config workflow each load iteration runs.</summary>
+    public required string Workflow { get; init; }
+
+    public required IReadOnlyList<LoadSimulation> Load { get; init; }
+
+    public TimeSpan WarmUp { get; init; }
+
+    public int MaxInFlight { get; init; } = 1_000;
+
+    /// <summary>Factor applied to every duration under <c>--quick</c>. <value>Default 0.25.</value></summary>
+    public double QuickScale { get; init; } = 0.25;
+
+    public int Seed { get; init; } = 42;
+
+    public IReadOnlyList<FaultSpec> Faults { get; init; } = [];
+
+    public IReadOnlyList<HypothesisCheck> Hypothesis { get; init; } = [];
+}

@@ -1,0 +1,160 @@
+using System.Text.Json;
+using ResilienceLab.Chaos.Faults;
+using ResilienceLab.Harness.Configuration;
+using ResilienceLab.Harness.Input;
+using ResilienceLab.Load;
+using ResilienceLab.Reporting.Hypotheses;
+
+namespace ResilienceLab.Harness.Scenarios;
+
+/// <summary>Reads and validates a scenario file against the config it will run with; every problem at once, with its field path.</summary>
+public static class ScenarioReader
+{
+    private static readonly string[] LoadKinds = ["inject", "ramping_inject", "keep_constant", "ramping_constant", "pause", "iterations_for_constant", "iterations_for_inject"];
+
+    public static Scenario Read(string path, LooseCouplingConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        using var document = JsonInputFile.Open(path);
+        if (document.RootElement.ValueKind != JsonValueKind.Object)
+        {
+            throw new InvalidInputException(path, "expected a JSON object at the top level");
+        }
+
+        var problems = new ProblemList(path);
+        var root = new JsonSection(document.RootElement, string.Empty, problems);
+        var services = config.Services.Select(s => s.Name).ToList();
+        var workflow = root.String("workflow", required: true);
+        if (workflow.Length > 0 && config.Workflows.All(w => w.Name != workflow))
+        {
+            problems.Add("workflow", $"'{workflow}' is not a workflow in {config.SourceFile} ({string.Join(", ", config.Workflows.Select(w => w.Name))})");
+        }
+
+        var load = root.Objects("load", required: true).Select(ReadSimulation).ToList();
+        if (load.Count == 0 && !problems.Problems.Any(p => p.Path == "load"))
+        {
+            problems.Add("load", "at least one load simulation is needed");
+        }
+
+        var scenario = new Scenario
+        {
+            Name = root.String("name", Path.GetFileNameWithoutExtension(path)),
+            Description = root.String("description", string.Empty),
+            SourceFile = path,
+            Workflow = workflow,
+            Load = [.. load.Where(l => l is not null).Select(l => l!)],
+            WarmUp = root.Duration("warm_up", TimeSpan.Zero),
+            MaxInFlight = root.Int("max_in_flight", 1_000, 1, 1_000_000),
+            QuickScale = root.Double("quick_scale", 0.25, 0.01, 1),
+            Seed = root.Int("seed", 42),
+            Faults = [.. root.Objects("faults").Select(f => ReadFault(f, services)).Where(f => f is not null).Select(f => f!)],
+            Hypothesis = [.. root.Objects("hypothesis").Select(h => ReadCheck(h, services)).Where(h => h is not null).Select(h => h!)],
+        };
+        root.RejectUnknownFields();
+        if (scenario.Load.Count > 0)
+        {
+            foreach (var error in LoadPlanValidator.Validate(new LoadPlan(scenario.Load)))
+            {
+                problems.Add($"load[{error.SegmentIndex}].{error.Field}", error.Message);
+            }
+        }
+
+        foreach (var (fault, i) in scenario.Faults.Select((f, i) => (f, i)))
+        {
+            var total = new LoadPlan(scenario.Load).TotalDuration;
+            if (total > TimeSpan.Zero && fault.End > total)
+            {
+                problems.Add($"faults[{i}]", $"ends at {DurationText.Format(fault.End)}, after the load ends ({DurationText.Format(total)})");
+            }
+        }
+
+        problems.ThrowIfAny();
+        return scenario;
+    }
+
+    /// <summary>The scenario with every duration multiplied by its quick scale (rates and thresholds unchanged).</summary>
+    public static Scenario Quick(Scenario scenario)
+    {
+        ArgumentNullException.ThrowIfNull(scenario);
+        var k = scenario.QuickScale;
+        TimeSpan S(TimeSpan t) => TimeSpan.FromMilliseconds(Math.Round(t.TotalMilliseconds * k));
+        return scenario with
+        {
+            WarmUp = S(scenario.WarmUp),
+            Load = [.. scenario.Load.Select(l => l switch
+            {
+                Inject i => i with { During = S(i.During) },
+                RampingInject r => r with { During = S(r.During) },
+                KeepConstant c => c with { During = S(c.During) },
+                RampingConstant c => c with { During = S(c.During) },
+                Pause p => p with { During = S(p.During) },
+                IterationsForConstant c => c with { Iterations = Math.Max(1, (int)(c.Iterations * k)) },
+                IterationsForInject c => c with { Iterations = Math.Max(1, (int)(c.Iterations * k)) },
+                _ => l,
+            })],
+            Faults = [.. scenario.Faults.Select(f => f with { Start = S(f.Start), Duration = S(f.Duration) })],
+        };
+    }
+
+    private static LoadSimulation? ReadSimulation(JsonSection s)
+    {
+        var kind = s.String("kind", required: true, allowed: LoadKinds);
+        LoadSimulation? simulation = kind switch
+        {
+            "inject" => new Inject(s.Double("rate", 0, 0, 1_000_000, required: true), s.Duration("interval", TimeSpan.FromSeconds(1)), s.Duration("during", TimeSpan.Zero, required: true)),
+            "ramping_inject" => new RampingInject(s.Double("rate", 0, 0, 1_000_000, required: true), s.Duration("interval", TimeSpan.FromSeconds(1)), s.Duration("during", TimeSpan.Zero, required: true)),
+            "keep_constant" => new KeepConstant(s.Int("copies", 1, 1, 100_000, required: true), s.Duration("during", TimeSpan.Zero, required: true)),
+            "ramping_constant" => new RampingConstant(s.Int("copies", 1, 0, 100_000, required: true), s.Duration("during", TimeSpan.Zero, required: true)),
+            "pause" => new Pause(s.Duration("during", TimeSpan.Zero, required: true)),
+            "iterations_for_constant" => new IterationsForConstant(s.Int("copies", 1, 1, 100_000, required: true), s.Int("iterations", 1, 1, int.MaxValue, required: true)),
+            "iterations_for_inject" => new IterationsForInject(s.Double("rate", 0, 0, 1_000_000, required: true), s.Duration("interval", TimeSpan.FromSeconds(1)), s.Int("iterations", 1, 1, int.MaxValue, required: true)),
+            _ => null,
+        };
+        s.RejectUnknownFields();
+        return simulation;
+    }
+
+    private static FaultSpec? ReadFault(JsonSection f, IReadOnlyCollection<string> services)
+    {
+        var kindName = f.String("kind", required: true, allowed: FaultNames.All);
+        var target = f.String("target", required: true);
+        if (target.Length > 0 && !services.Contains(target))
+        {
+            f.Problems.Add(f.FieldPath("target"), $"'{target}' is not a service in the config ({string.Join(", ", services)})");
+        }
+
+        var spec = new FaultSpec
+        {
+            Name = f.String("name", $"{kindName}-{target}"),
+            Kind = FaultNames.TryParse(kindName, out var kind) ? kind : FaultKind.HttpError,
+            Target = target,
+            Start = f.Duration("start", TimeSpan.Zero, required: true),
+            Duration = f.Duration("duration", TimeSpan.Zero, required: true, min: TimeSpan.FromMilliseconds(1)),
+            Rate = f.Double("rate", 1.0, 0, 1),
+            Status = f.Int("status", 503, 400, 599),
+            Delay = f.Duration("delay", TimeSpan.Zero),
+            RetryAfter = f.Has("retry_after") ? f.Duration("retry_after", TimeSpan.Zero) : null,
+        };
+        f.RejectUnknownFields();
+        return spec;
+    }
+
+    private static HypothesisCheck? ReadCheck(JsonSection h, IReadOnlyCollection<string> services)
+    {
+        var metric = h.String("metric", required: true);
+        if (metric.Length > 0 && MetricResolver.Explain(metric, services) is { } why)
+        {
+            h.Problems.Add(h.FieldPath("metric"), $"'{metric}': {why}");
+        }
+
+        var symbol = h.String("op", required: true, allowed: ComparisonOperators.Symbols);
+        var check = new HypothesisCheck(
+            h.String("name", metric),
+            metric,
+            ComparisonOperators.TryParse(symbol, out var op) ? op : ComparisonOperator.LessThanOrEqual,
+            h.Double("threshold", 0, required: true),
+            h.OptionalString("description"));
+        h.RejectUnknownFields();
+        return check;
+    }
+}
