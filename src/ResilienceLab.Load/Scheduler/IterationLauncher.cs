@@ -1,0 +1,130 @@
+using System.Collections.Concurrent;
+
+namespace ResilienceLab.Load;
+
+/// <summary>
+/// Starts iterations and tracks them: the in-flight count and cap, the outcome of each (a thrown exception is a failure
+/// named after its type), the stats, and at the end the abandonment of whatever outlived the grace period.
+/// </summary>
+internal sealed class IterationLauncher
+{
+    /// <summary>The failure reason of an iteration cancelled at the end of the grace period.</summary>
+    public const string CancelledReason = "cancelled";
+
+    private readonly LoadIteration _iteration;
+    private readonly RunStats _stats;
+    private readonly ScheduleClock _clock;
+    private readonly int _maxInFlight;
+    private readonly CancellationToken _iterationToken;
+    private readonly ConcurrentDictionary<long, IterationRun> _active = new();
+    private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _inFlight;
+    private int _draining;
+    private long _nextClosedNumber;
+
+    public IterationLauncher(LoadIteration iteration, RunStats stats, ScheduleClock clock, int maxInFlight, CancellationToken iterationToken)
+    {
+        _iteration = iteration;
+        _stats = stats;
+        _clock = clock;
+        _maxInFlight = maxInFlight;
+        _iterationToken = iterationToken;
+    }
+
+    public int InFlight => Volatile.Read(ref _inFlight);
+
+    /// <summary>Open model: starts iteration <paramref name="number"/> without awaiting it, or drops it when the cap is full.</summary>
+    public bool TryLaunch(long number, TimeSpan intendedStart)
+    {
+        if (Interlocked.Increment(ref _inFlight) > _maxInFlight)
+        {
+            Interlocked.Decrement(ref _inFlight);
+            _stats.Dropped(intendedStart);
+            return false;
+        }
+
+        var actualStart = _clock.Elapsed;
+        var inSummary = _stats.InSummary(intendedStart);
+        _stats.ScheduleLag(actualStart - intendedStart, inSummary);
+        _ = ExecuteAsync(Begin(new IterationContext(number, intendedStart, actualStart), inSummary));
+        return true;
+    }
+
+    /// <summary>Closed model: runs one iteration now and completes when it has.</summary>
+    public Task RunAsync()
+    {
+        Interlocked.Increment(ref _inFlight);
+        var start = _clock.Elapsed;
+        var number = Interlocked.Increment(ref _nextClosedNumber) - 1;
+        return ExecuteAsync(Begin(new IterationContext(number, start, start), _stats.InSummary(start)));
+    }
+
+    /// <summary>Completes once nothing is in flight; call after the last start.</summary>
+    public Task WhenDrained()
+    {
+        Volatile.Write(ref _draining, 1);
+        if (InFlight == 0)
+        {
+            _drained.TrySetResult();
+        }
+
+        return _drained.Task;
+    }
+
+    /// <summary>Counts every iteration still in flight as failed (<c>cancelled</c>); their later completion is ignored.</summary>
+    public int AbandonInFlight()
+    {
+        var abandoned = 0;
+        foreach (var (number, run) in _active)
+        {
+            if (run.TryFinish())
+            {
+                _active.TryRemove(number, out _);
+                _stats.Abandoned(run.Bucket, run.InSummary, CancelledReason);
+                Interlocked.Decrement(ref _inFlight);
+                abandoned++;
+            }
+        }
+
+        return abandoned;
+    }
+
+    private IterationRun Begin(IterationContext context, bool inSummary)
+    {
+        var bucket = _stats.BucketFor(context.IntendedStart);
+        _stats.Started(bucket, inSummary);
+        var run = new IterationRun(context, bucket, inSummary);
+        _active[context.Number] = run;
+        return run;
+    }
+
+    private async Task ExecuteAsync(IterationRun run)
+    {
+        IterationOutcome outcome;
+        try
+        {
+            outcome = await _iteration(run.Context, _iterationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_iterationToken.IsCancellationRequested)
+        {
+            outcome = IterationOutcome.Failure(CancelledReason);
+        }
+        catch (Exception exception)
+        {
+            outcome = IterationOutcome.Failure(exception.GetType().Name);
+        }
+
+        if (!run.TryFinish())
+        {
+            return;
+        }
+
+        var end = _clock.Elapsed;
+        _active.TryRemove(run.Context.Number, out _);
+        _stats.Completed(run.Bucket, run.InSummary, outcome, end - run.Context.IntendedStart, end - run.Context.ActualStart);
+        if (Interlocked.Decrement(ref _inFlight) == 0 && Volatile.Read(ref _draining) == 1)
+        {
+            _drained.TrySetResult();
+        }
+    }
+}
