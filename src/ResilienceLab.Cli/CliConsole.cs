@@ -22,7 +22,14 @@ public sealed class CliConsole
     public static CliConsole FromProcess()
     {
         var interactive = !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("CI"));
-        return new CliConsole(AnsiConsole.Console, Console.Error, interactive);
+        var console = AnsiConsole.Console;
+        if (Console.IsOutputRedirected)
+        {
+            // Logs and CI job output have no terminal width; keep tables on one line each.
+            console.Profile.Width = 200;
+        }
+
+        return new CliConsole(console, Console.Error, interactive);
     }
 
     /// <summary>A console writing plain text (no colours, no live widgets) to <paramref name="output"/>.</summary>

@@ -7,6 +7,7 @@ namespace ResilienceLab.Reporting.Hypotheses;
 /// <list type="bullet">
 /// <item><c>breaker.SERVICE.time_to_open_s</c>, <c>.time_to_close_s</c>, <c>.excess_requests_while_open</c>, <c>.transitions</c></item>
 /// <item><c>WINDOW.error_rate</c>, <c>.dropped</c>, <c>.throughput_rps</c>, <c>.latency_p99_ms_median</c>, <c>.latency_p99_ms_max</c>,
+/// <c>.service_time_p99_ms_median</c> (per-second p99s, so one slow second of probes does not decide it),
 /// <c>WINDOW.dependency.SERVICE.error_rate</c>, <c>.attempts_per_call</c>, <c>.requests_per_second</c>, where WINDOW is
 /// <c>run</c>, <c>pre_fault</c>, <c>fault</c> or <c>post_fault</c></item>
 /// <item><c>summary.error_rate</c>, <c>summary.dropped</c>, <c>summary.latency_p99_ms</c>, <c>messages.lost</c>, <c>messages.dead_lettered</c>, <c>messages.in_flight</c></item>
@@ -46,7 +47,7 @@ public static class MetricResolver
                     return $"unknown metric; it starts with breaker., summary., messages. or a window ({string.Join(", ", Windows)})";
                 }
 
-                if (parts.Length == 2 && parts[1] is "error_rate" or "dropped" or "throughput_rps" or "latency_p99_ms_median" or "latency_p99_ms_max")
+                if (parts.Length == 2 && parts[1] is "error_rate" or "dropped" or "throughput_rps" or "latency_p99_ms_median" or "latency_p99_ms_max" or "service_time_p99_ms_median")
                 {
                     return null;
                 }
@@ -56,7 +57,7 @@ public static class MetricResolver
                     return null;
                 }
 
-                return "window measures are error_rate, dropped, throughput_rps, latency_p99_ms_median, latency_p99_ms_max, dependency.SERVICE.(error_rate|attempts_per_call|requests_per_second)";
+                return "window measures are error_rate, dropped, throughput_rps, latency_p99_ms_median, latency_p99_ms_max, service_time_p99_ms_median, dependency.SERVICE.(error_rate|attempts_per_call|requests_per_second)";
         }
     }
 
@@ -161,6 +162,7 @@ public static class MetricResolver
             "throughput_rps" => (double)ok / seconds.Count,
             "latency_p99_ms_median" => Median(seconds.Where(s => s.Ok + s.Failed > 0).Select(s => s.LatencyP99Ms)),
             "latency_p99_ms_max" => seconds.Max(s => s.LatencyP99Ms),
+            "service_time_p99_ms_median" => Median(seconds.Where(s => s.Ok + s.Failed > 0).Select(s => s.ServiceTimeP99Ms)),
             _ => null,
         };
     }

@@ -10,6 +10,8 @@ namespace ResilienceLab.Reporting.Writers;
 /// </summary>
 public static class ReportFolderWriter
 {
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+
     public static string Write(string outDirectory, RunReport report, IEnumerable<(string FileName, string Content)>? extraFiles = null)
     {
         ArgumentNullException.ThrowIfNull(report);
@@ -19,9 +21,9 @@ public static class ReportFolderWriter
         Directory.CreateDirectory(staging);
         try
         {
-            File.WriteAllText(Path.Combine(staging, "report.json"), ReportJson.Serialize(report), Encoding.UTF8);
-            File.WriteAllText(Path.Combine(staging, "report.md"), MarkdownReportWriter.Render(report), Encoding.UTF8);
-            File.WriteAllText(Path.Combine(staging, "junit.xml"), JUnitReportWriter.Render([report]), Encoding.UTF8);
+            File.WriteAllText(Path.Combine(staging, "report.json"), ReportJson.Serialize(report), Utf8);
+            File.WriteAllText(Path.Combine(staging, "report.md"), MarkdownReportWriter.Render(report), Utf8);
+            File.WriteAllText(Path.Combine(staging, "junit.xml"), JUnitReportWriter.Render([report]), Utf8);
             var plots = ReportPlots.Render(report);
             foreach (var plot in plots)
             {
@@ -30,7 +32,7 @@ public static class ReportFolderWriter
 
             foreach (var (fileName, content) in extraFiles ?? [])
             {
-                File.WriteAllText(Path.Combine(staging, fileName), content, Encoding.UTF8);
+                File.WriteAllText(Path.Combine(staging, fileName), content, Utf8);
             }
 
             Replace(staging, target);
