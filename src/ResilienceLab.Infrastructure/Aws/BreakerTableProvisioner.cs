@@ -63,9 +63,10 @@ internal sealed class BreakerTableProvisioner
         }
 
         var arn = existing.TableArn ?? name;
-        if (!await IsOursAsync(arn, cancellationToken).ConfigureAwait(false))
+        var notOurs = await NotOursReasonAsync(arn, cancellationToken).ConfigureAwait(false);
+        if (notOurs is not null)
         {
-            return new ProvisionedResource("table", name, arn, ProvisioningOutcome.NotFound, AwsResourceTags.NotOursDetail);
+            return new ProvisionedResource("table", name, arn, ProvisioningOutcome.NotFound, notOurs);
         }
 
         try
@@ -84,15 +85,29 @@ internal sealed class BreakerTableProvisioner
         return new ProvisionedResource("table", name, arn, ProvisioningOutcome.Deleted);
     }
 
-    private async Task<bool> IsOursAsync(string arn, CancellationToken cancellationToken)
+    /// <summary>Null when the table carries the ownership tag; otherwise why teardown leaves it alone.</summary>
+    private async Task<string?> NotOursReasonAsync(string arn, CancellationToken cancellationToken)
     {
         var tags = new Dictionary<string, string>(StringComparer.Ordinal);
         string? next = null;
         do
         {
             var request = new ListTagsOfResourceRequest { ResourceArn = arn, NextToken = next };
-            var response = await AwsErrorMapping.Guard(
-                "ListTagsOfResource", () => _dynamoDb.ListTagsOfResourceAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
+            ListTagsOfResourceResponse response;
+            try
+            {
+                response = await _dynamoDb.ListTagsOfResourceAsync(request, cancellationToken).ConfigureAwait(false);
+            }
+            catch (AmazonDynamoDBException exception) when (exception.ErrorCode == "UnknownOperationException")
+            {
+                // DynamoDB Local answers this: without tags ownership cannot be proven, so nothing is deleted.
+                return "skipped: the endpoint does not support tags, so ownership cannot be checked (" + exception.Message + ")";
+            }
+            catch (AmazonDynamoDBException exception)
+            {
+                throw AwsErrorMapping.ToPortException("ListTagsOfResource", exception);
+            }
+
             foreach (var tag in response.Tags ?? [])
             {
                 tags[tag.Key] = tag.Value;
@@ -102,7 +117,7 @@ internal sealed class BreakerTableProvisioner
         }
         while (!string.IsNullOrEmpty(next));
 
-        return AwsResourceTags.IsOurs(tags);
+        return AwsResourceTags.IsOurs(tags) ? null : AwsResourceTags.NotOursDetail;
     }
 
     private async Task<TableDescription?> DescribeAsync(string name, CancellationToken cancellationToken)
