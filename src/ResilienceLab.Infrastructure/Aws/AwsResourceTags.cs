@@ -1,0 +1,23 @@
+using ResilienceLab.Infrastructure.Provisioning;
+
+namespace ResilienceLab.Infrastructure.Aws;
+
+/// <summary>The tags every provisioned resource carries, and the ownership check teardown relies on.</summary>
+internal static class AwsResourceTags
+{
+    /// <summary>Why teardown left a resource alone.</summary>
+    public const string NotOursDetail =
+        "skipped: exists but is not tagged " + AwsConstants.CreatedByTag + "=" + AwsConstants.CreatedByValue;
+
+    /// <summary><c>Project</c>, <c>Stage</c> (as the document tags) and <c>CreatedBy=resilience-lab</c>.</summary>
+    public static IReadOnlyDictionary<string, string> For(ResourcePlan plan) => new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        [AwsConstants.ProjectTag] = plan.ProjectName,
+        [AwsConstants.StageTag] = plan.DeploymentStage,
+        [AwsConstants.CreatedByTag] = AwsConstants.CreatedByValue,
+    };
+
+    /// <summary>True when the resource was created by ResilienceLab.</summary>
+    public static bool IsOurs(IReadOnlyDictionary<string, string>? tags) =>
+        tags is not null && tags.TryGetValue(AwsConstants.CreatedByTag, out var value) && value == AwsConstants.CreatedByValue;
+}

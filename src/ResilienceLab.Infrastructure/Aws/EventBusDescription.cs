@@ -1,0 +1,4 @@
+namespace ResilienceLab.Infrastructure.Aws;
+
+/// <summary>An event bus as DescribeEventBus returns it.</summary>
+public sealed record EventBusDescription(string Name, string Arn);

@@ -1,0 +1,183 @@
+using System.Diagnostics;
+using Amazon.Runtime;
+using Amazon.SQS;
+using ResilienceLab.Infrastructure.Aws;
+using ResilienceLab.Infrastructure.Provisioning;
+using ResilienceLab.Stack.Ports;
+
+namespace ResilienceLab.Infrastructure.Tests.Aws;
+
+[Trait("Category", "DynamoDbLocal")]
+public sealed class DynamoDbLocalTests : IClassFixture<DynamoDbLocalFixture>
+{
+    private const int Workers = 8;
+    private const int IncrementsPerWorker = 200;
+    private readonly DynamoDbLocalFixture _fixture;
+
+    public DynamoDbLocalTests(DynamoDbLocalFixture fixture) => _fixture = fixture;
+
+    private static ResourcePlan Plan(string table) =>
+        new("lab", "test", "us-east-1", [], [], null, new BreakerTablePlan(table));
+
+    private static string UniqueTable() => "lab-circuit-breaker-" + Guid.NewGuid().ToString("N")[..8];
+
+    private AwsBackend CreateBackend(out Action dispose)
+    {
+        // SQS and EventBridge are never called for a table-only plan; they point at a closed port.
+        var sqs = new AmazonSQSClient(new BasicAWSCredentials("x", "x"), new AmazonSQSConfig { ServiceURL = "http://127.0.0.1:1", MaxErrorRetry = 0 });
+        var http = new HttpClient();
+        var events = new EventBridgeClient(http, new Uri("http://127.0.0.1:1/"), "us-east-1", new BasicAWSCredentials("x", "x"), TimeProvider.System);
+        dispose = () =>
+        {
+            sqs.Dispose();
+            http.Dispose();
+        };
+        return new AwsBackend(sqs, _fixture.Client, events, TimeProvider.System);
+    }
+
+    private async Task<DynamoDbBreakerTable> ProvisionedTableAsync()
+    {
+        var table = UniqueTable();
+        await using var backend = CreateBackend(out var dispose);
+        try
+        {
+            await backend.ProvisionAsync(Plan(table));
+        }
+        finally
+        {
+            dispose();
+        }
+
+        return new DynamoDbBreakerTable(_fixture.Client, table);
+    }
+
+    [DynamoDbLocalFact]
+    public async Task ProvisionAsync_Twice_CreatedThenAlreadyExisted()
+    {
+        var table = UniqueTable();
+        await using var backend = CreateBackend(out var dispose);
+        try
+        {
+            var first = await backend.ProvisionAsync(Plan(table));
+            var second = await backend.ProvisionAsync(Plan(table));
+
+            var created = Assert.Single(first.Resources);
+            Assert.Equal(("table", table, ProvisioningOutcome.Created), (created.Kind, created.Name, created.Outcome));
+            Assert.Contains(table, created.Identifier, StringComparison.Ordinal);
+            Assert.Equal(ProvisioningOutcome.AlreadyExisted, Assert.Single(second.Resources).Outcome);
+            var description = await _fixture.Client.DescribeTableAsync(table);
+            Assert.Equal("PAY_PER_REQUEST", description.Table.BillingModeSummary?.BillingMode?.Value);
+            Assert.Equal("service_name", Assert.Single(description.Table.KeySchema!).AttributeName);
+        }
+        finally
+        {
+            dispose();
+        }
+    }
+
+    [DynamoDbLocalFact]
+    public async Task TeardownAsync_EndpointWithoutTags_LeavesTableAlone()
+    {
+        // DynamoDB Local accepts CreateTable's tags but cannot list them, so ownership cannot be proven.
+        var table = UniqueTable();
+        await using var backend = CreateBackend(out var dispose);
+        try
+        {
+            await backend.ProvisionAsync(Plan(table));
+            var teardown = Assert.Single((await backend.TeardownAsync(Plan(table))).Resources);
+
+            Assert.Equal(ProvisioningOutcome.NotFound, teardown.Outcome);
+            Assert.StartsWith("skipped:", teardown.Detail, StringComparison.Ordinal);
+            Assert.NotNull((await _fixture.Client.DescribeTableAsync(table)).Table);
+        }
+        finally
+        {
+            dispose();
+        }
+    }
+
+    [DynamoDbLocalFact]
+    public async Task TeardownAsync_NoTable_ReportsNotFound()
+    {
+        await using var backend = CreateBackend(out var dispose);
+        try
+        {
+            var teardown = Assert.Single((await backend.TeardownAsync(Plan(UniqueTable()))).Resources);
+
+            Assert.Equal(ProvisioningOutcome.NotFound, teardown.Outcome);
+            Assert.Null(teardown.Detail);
+        }
+        finally
+        {
+            dispose();
+        }
+    }
+
+    [DynamoDbLocalFact]
+    public async Task TryPutAsync_ConditionalWrites_RejectStaleVersionAndDuplicateCreate()
+    {
+        var sut = await ProvisionedTableAsync();
+        var item = new BreakerItem
+        {
+            ServiceName = "payments",
+            State = "OPEN",
+            FailureCount = 5,
+            LastFailureTime = 1_700_000_000.25,
+            InstanceFailures = new Dictionary<string, int> { ["i-1"] = 3, ["i-2"] = 2 },
+            Version = 1,
+            UpdatedAt = 1_700_000_001.5,
+        };
+
+        Assert.Null(await sut.GetAsync("payments"));
+        Assert.True(await sut.TryPutAsync(item, expectedVersion: null));
+        Assert.False(await sut.TryPutAsync(item, expectedVersion: null));
+        Assert.True(await sut.TryPutAsync(item with { Version = 2, State = "HALF_OPEN" }, expectedVersion: 1));
+        Assert.False(await sut.TryPutAsync(item with { Version = 2, State = "CLOSED" }, expectedVersion: 1));
+
+        var stored = await sut.GetAsync("payments");
+        Assert.NotNull(stored);
+        Assert.Equal("HALF_OPEN", stored.State);
+        Assert.Equal(2, stored.Version);
+        Assert.Equal(1_700_000_000.25, stored.LastFailureTime);
+        Assert.Equal(3, stored.InstanceFailures["i-1"]);
+        Assert.Equal(2, stored.InstanceFailures["i-2"]);
+    }
+
+    [DynamoDbLocalFact]
+    public async Task TryPutAsync_EightWorkersIncrementing_LosesNoUpdate()
+    {
+        var sut = await ProvisionedTableAsync();
+        var conflicts = 0;
+        var stopwatch = Stopwatch.StartNew();
+
+        await Task.WhenAll(Enumerable.Range(0, Workers).Select(worker => Task.Run(async () =>
+        {
+            for (var i = 0; i < IncrementsPerWorker; i++)
+            {
+                while (true)
+                {
+                    var current = await sut.GetAsync("orders");
+                    var next = (current ?? new BreakerItem { ServiceName = "orders" }) with
+                    {
+                        TotalFailures = (current?.TotalFailures ?? 0) + 1,
+                        TotalSuccesses = (current?.TotalSuccesses ?? 0) + 2,
+                        Version = (current?.Version ?? 0) + 1,
+                    };
+                    if (await sut.TryPutAsync(next, current?.Version))
+                    {
+                        break;
+                    }
+
+                    Interlocked.Increment(ref conflicts);
+                }
+            }
+        })));
+
+        var final = await sut.GetAsync("orders");
+        Assert.NotNull(final);
+        Assert.Equal(Workers * IncrementsPerWorker, final.TotalFailures);
+        Assert.Equal(2L * Workers * IncrementsPerWorker, final.TotalSuccesses);
+        Assert.Equal(Workers * IncrementsPerWorker, final.Version);
+        Assert.True(stopwatch.Elapsed >= TimeSpan.Zero);
+    }
+}
