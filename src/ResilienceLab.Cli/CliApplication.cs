@@ -40,6 +40,10 @@ public static class CliApplication
             "injects failures and reports whether the cascading failure was contained.");
         root.Subcommands.Add(RunCommand.Create(console));
         root.Subcommands.Add(ListCommand.Create(console));
+        root.Subcommands.Add(ValidateCommand.Create(console));
+        root.Subcommands.Add(ProvisioningCommands.Provision(console));
+        root.Subcommands.Add(ProvisioningCommands.Teardown(console));
+        root.Subcommands.Add(TestEventPatternCommand.Create(console));
         return root;
     }
 

@@ -42,6 +42,7 @@ public static class ConfigReader
             EventService = root.Object("event_service") is { } es ? ReadEventService(es) : null,
             Services = [.. root.Objects("services", required: true).Select(ReadService)],
             Workflows = [.. root.Objects("workflows", required: true).Select(ReadWorkflow)],
+            Endpoints = root.Object("endpoints") is { } ep ? ReadEndpoints(ep) : null,
         };
         root.RejectUnknownFields();
         CheckReferences(config, problems);
@@ -126,6 +127,30 @@ public static class ConfigReader
         var service = new EventServiceConfig(Name(e, "name", "event-service"), Name(e, "event_bus_name", "events"), e.OptionalString("dead_letter_queue"));
         e.RejectUnknownFields();
         return service;
+    }
+
+    private static EndpointsConfig ReadEndpoints(JsonSection e)
+    {
+        Uri? Url(string field)
+        {
+            var text = e.OptionalString(field);
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
+            {
+                e.Problems.Add(e.FieldPath(field), $"'{text}' is not an http(s) URL");
+                return null;
+            }
+
+            return uri;
+        }
+
+        var endpoints = new EndpointsConfig(Url("sqs"), Url("dynamodb"), Url("events"));
+        e.RejectUnknownFields();
+        return endpoints;
     }
 
     private static ServiceOptions ReadService(JsonSection s)

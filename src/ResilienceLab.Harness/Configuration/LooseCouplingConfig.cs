@@ -31,4 +31,7 @@ public sealed record LooseCouplingConfig
     public IReadOnlyList<ServiceOptions> Services { get; init; } = [];
 
     public IReadOnlyList<WorkflowDefinition> Workflows { get; init; } = [];
+
+    /// <summary>Endpoint overrides for the aws target; null to use each service's regional endpoint.</summary>
+    public EndpointsConfig? Endpoints { get; init; }
 }

@@ -1,0 +1,71 @@
+namespace ResilienceLab.Cli.Tests;
+
+public sealed class ToolCommandTests : IDisposable
+{
+    private readonly string _scratch = Directory.CreateTempSubdirectory("resiliencelab-tools-").FullName;
+
+    public void Dispose() => Directory.Delete(_scratch, recursive: true);
+
+    [Theory]
+    [InlineData("{\"source\":[\"order-service\"]}", "{\"source\":\"order-service\",\"detail\":{}}", "true")]
+    [InlineData("{\"source\":[\"order-service\"]}", "{\"source\":\"payment\",\"detail\":{}}", "false")]
+    [InlineData("{\"detail\":{\"amount\":[{\"numeric\":[\">\",100]}]}}", "{\"detail\":{\"amount\":250}}", "true")]
+    public async Task TestEventPattern_ValidInput_PrintsVerdictAndExitsZero(string pattern, string @event, string expected)
+    {
+        var run = await CliRun.InvokeAsync("test-event-pattern", "--event-pattern", pattern, "--event", @event);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal(expected, run.Output.Trim());
+    }
+
+    [Fact]
+    public async Task TestEventPattern_InvalidPattern_ExitsTwoWithReason()
+    {
+        var run = await CliRun.InvokeAsync("test-event-pattern", "--event-pattern", "{\"source\":\"a\"}", "--event", "{\"source\":\"a\"}");
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains("source", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Validate_RepositoryFiles_AreValid()
+    {
+        var run = await CliRun.InvokeAsync("validate", "--config", RepositoryPaths.Config, "--scenarios", RepositoryPaths.Scenarios);
+
+        Assert.True(run.ExitCode == 0, run.Error);
+    }
+
+    [Fact]
+    public async Task Validate_BrokenScenario_ReportsEveryProblemWithItsPath()
+    {
+        var file = Path.Combine(_scratch, "broken.json");
+        await File.WriteAllTextAsync(file, """
+        {
+          "workflow": "place-order",
+          "load": [ { "kind": "inject", "rate": "fast", "during": "10s" } ],
+          "faults": [ { "kind": "http_error", "target": "billing", "start": "2s", "duration": "soon" } ],
+          "hypothesis": [ { "metric": "breaker.payment.time_to_explode", "op": "<=", "threshold": 1 } ]
+        }
+        """);
+
+        var run = await CliRun.InvokeAsync("validate", file, "--config", RepositoryPaths.Config);
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains("load[0].rate", run.Error, StringComparison.Ordinal);
+        Assert.Contains("faults[0].target", run.Error, StringComparison.Ordinal);
+        Assert.Contains("faults[0].duration", run.Error, StringComparison.Ordinal);
+        Assert.Contains("hypothesis[0].metric", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Provision_LocalTarget_ListsEveryResource()
+    {
+        var run = await CliRun.InvokeAsync("provision", "--config", RepositoryPaths.Config);
+
+        Assert.Equal(0, run.ExitCode);
+        foreach (var name in new[] { "shipping-requests-dlq", "workflow-events", "order-notifications", "order-events", "circuit-breaker" })
+        {
+            Assert.Contains(name, run.Output, StringComparison.Ordinal);
+        }
+    }
+}
