@@ -38,6 +38,7 @@ public static class CliApplication
             "injects failures and reports whether the cascading failure was contained.");
         root.Subcommands.Add(RunCommand.Create(console));
         root.Subcommands.Add(ListCommand.Create(console));
+        root.Subcommands.Add(LoadCommand.Create(console));
         return root;
     }
 

@@ -1,0 +1,11 @@
+using System.Globalization;
+using ResilienceLab.Load;
+
+namespace ResilienceLab.Cli.Commands;
+
+/// <summary>Live progress of a load run as one plain line per report (about one a second), readable in CI logs.</summary>
+internal sealed class LoadProgressLines(CliConsole console) : IProgress<LoadProgress>
+{
+    public void Report(LoadProgress value) => console.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+        $"[{value.Elapsed.TotalSeconds,5:0}s/{value.Total.TotalSeconds:0}s] {value.RequestsPerSecond,9:0.0} req/s  p99 {value.P99Ms,8:0.000} ms  ok {value.Ok}  errors {value.Errors}  dropped {value.Dropped}  in flight {value.InFlight}"));
+}
