@@ -1,5 +1,6 @@
 using System.Globalization;
 using ResilienceLab.Load;
+using Spectre.Console;
 
 namespace ResilienceLab.Cli.Commands;
 
