@@ -32,6 +32,7 @@ trap cleanup EXIT INT TERM
 PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
 mkdir -p "$WORK/logs" "$WORK/html"
 printf 'ok\n' > "$WORK/html/index.html"
+chmod -R a+rX "$WORK"
 cat > "$WORK/nginx.conf" <<CONF
 daemon off;
 worker_processes 1;

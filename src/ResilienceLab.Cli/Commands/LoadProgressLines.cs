@@ -8,5 +8,5 @@ namespace ResilienceLab.Cli.Commands;
 internal sealed class LoadProgressLines(CliConsole console) : IProgress<LoadProgress>
 {
     public void Report(LoadProgress value) => console.Output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"[{value.Elapsed.TotalSeconds,5:0}s/{value.Total.TotalSeconds:0}s] {value.RequestsPerSecond,9:0.0} req/s  p99 {value.P99Ms,8:0.000} ms  ok {value.Ok}  errors {value.Errors}  dropped {value.Dropped}  in flight {value.InFlight}"));
+        $"{value.Elapsed.TotalSeconds:0}/{value.Total.TotalSeconds:0}s {value.RequestsPerSecond:0} req/s p99 {value.P99Ms:0.###} ms ok {value.Ok} err {value.Errors} drop {value.Dropped} busy {value.InFlight}"));
 }

@@ -30,6 +30,9 @@ public sealed record HttpLoadOptions(Uri Url, TimeSpan Duration)
     /// <summary>How long in-flight requests may finish after the end. <value>Default: 5 s.</value></summary>
     public TimeSpan GracePeriod { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Open the connections with one unmeasured request each before the run starts. <value>Default: true.</value></summary>
+    public bool PrimeConnections { get; init; } = true;
+
     /// <summary>The connections actually used.</summary>
     public int EffectiveConnections => Connections ?? VirtualUsers ?? 100;
 }

@@ -10,6 +10,7 @@ namespace ResilienceLab.Load.Http;
 public sealed class HttpLoadTest : IDisposable
 {
     private const int DrainBufferSize = 16 * 1024;
+    private const int MaxPrimedConnections = 1024;
     private readonly HttpLoadOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly HttpClient _client;
@@ -39,8 +40,15 @@ public sealed class HttpLoadTest : IDisposable
         };
     }
 
-    public Task<LoadResult> RunAsync(IProgress<LoadProgress>? progress = null, CancellationToken cancellationToken = default) =>
-        new LoadRunner(_timeProvider).RunAsync(PlanFor(_options), SendAsync, progress, cancellationToken);
+    public async Task<LoadResult> RunAsync(IProgress<LoadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (_options.PrimeConnections)
+        {
+            await PrimeConnectionsAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return await new LoadRunner(_timeProvider).RunAsync(PlanFor(_options), SendAsync, progress, cancellationToken).ConfigureAwait(false);
+    }
 
     public void Dispose() => _client.Dispose();
 
@@ -53,6 +61,14 @@ public sealed class HttpLoadTest : IDisposable
         UseCookies = false,
         UseProxy = false,
     };
+
+    // As wrk does, connections are opened before the clock starts, so connecting is not measured as load latency.
+    private async Task PrimeConnectionsAsync(CancellationToken cancellationToken)
+    {
+        var requests = Enumerable.Range(0, Math.Min(_options.EffectiveConnections, MaxPrimedConnections))
+            .Select(_ => SendAsync(default, cancellationToken).AsTask());
+        await Task.WhenAll(requests).ConfigureAwait(false);
+    }
 
     private async ValueTask<IterationOutcome> SendAsync(IterationContext context, CancellationToken cancellationToken)
     {
