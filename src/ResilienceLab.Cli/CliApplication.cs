@@ -44,6 +44,7 @@ public static class CliApplication
         root.Subcommands.Add(ProvisioningCommands.Provision(console));
         root.Subcommands.Add(ProvisioningCommands.Teardown(console));
         root.Subcommands.Add(TestEventPatternCommand.Create(console));
+        root.Subcommands.Add(LoadCommand.Create(console));
         return root;
     }
 

@@ -44,4 +44,12 @@ internal static class FakeClock
 
         return await run.WaitAsync(TimeSpan.FromSeconds(30));
     }
+
+    /// <summary>A delay on the fake clock whose continuation runs inside the Advance that ends it (Task.Delay would hop to the thread pool).</summary>
+    public static async Task Delay(FakeTimeProvider clock, TimeSpan due)
+    {
+        var fired = new TaskCompletionSource();
+        using var timer = clock.CreateTimer(static state => ((TaskCompletionSource)state!).TrySetResult(), fired, due, Timeout.InfiniteTimeSpan);
+        await fired.Task.ConfigureAwait(false);
+    }
 }

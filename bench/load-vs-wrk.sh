@@ -1,0 +1,104 @@
+#!/usr/bin/env bash
+# Compares the `load` command with wrk against a local nginx serving a small static response:
+#  (a) closed-model max requests/s (load --vus C vs wrk -c C -t 2), goal ratio >= 0.8
+#  (b) open-model accuracy at 1,000 / 5,000 / 10,000 requests/s: achieved over target (goal within 1 %)
+#      and the p99 lag of actual start behind intended start (goal < 1 ms)
+#  (c) peak resident memory of a 60 s run at 5,000 requests/s (goal < 200 MB)
+# Loopback only. Usage: bench/load-vs-wrk.sh [connections] [closed-duration]
+set -euo pipefail
+
+CONNECTIONS="${1:-50}"
+CLOSED_DURATION="${2:-10s}"
+OPEN_DURATION="${OPEN_DURATION:-10s}"
+MEMORY_DURATION="${MEMORY_DURATION:-60s}"
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+DLL="$ROOT/src/ResilienceLab.Cli/bin/Release/net10.0/resilience-lab.dll"
+
+need() { command -v "$1" >/dev/null 2>&1; }
+if ! need nginx || ! need wrk || [ ! -x /usr/bin/time ]; then
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update && $SUDO apt-get install -y nginx wrk time
+fi
+NGINX="$(command -v nginx || echo /usr/sbin/nginx)"
+
+WORK="$(mktemp -d)"
+NGINX_PID=""
+cleanup() {
+  if [ -n "$NGINX_PID" ]; then kill "$NGINX_PID" 2>/dev/null || true; wait "$NGINX_PID" 2>/dev/null || true; fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT INT TERM
+
+PORT="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()')"
+mkdir -p "$WORK/logs" "$WORK/html"
+printf 'ok\n' > "$WORK/html/index.html"
+chmod -R a+rX "$WORK"
+cat > "$WORK/nginx.conf" <<CONF
+daemon off;
+worker_processes 1;
+pid $WORK/nginx.pid;
+error_log $WORK/logs/error.log warn;
+events { worker_connections 4096; }
+http {
+  access_log off;
+  client_body_temp_path $WORK/body;
+  proxy_temp_path $WORK/proxy;
+  fastcgi_temp_path $WORK/fastcgi;
+  uwsgi_temp_path $WORK/uwsgi;
+  scgi_temp_path $WORK/scgi;
+  keepalive_requests 1000000;
+  keepalive_timeout 120s;
+  server {
+    listen 127.0.0.1:$PORT;
+    location / { root $WORK/html; index index.html; }
+  }
+}
+CONF
+"$NGINX" -p "$WORK" -c "$WORK/nginx.conf" &
+NGINX_PID=$!
+URL="http://127.0.0.1:$PORT/"
+for _ in $(seq 1 50); do curl -fsS "$URL" >/dev/null 2>&1 && break; sleep 0.1; done
+curl -fsS "$URL" >/dev/null
+
+echo "building the CLI (Release) ..."
+dotnet build "$ROOT/src/ResilienceLab.Cli" -c Release -nologo -v q >/dev/null
+load() { dotnet "$DLL" load --url "$URL" "$@"; }
+json() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])" "$1" "$2"; }
+nproc_note="$(nproc) cores"
+
+echo
+echo "== (a) closed model, $CONNECTIONS connections, $CLOSED_DURATION ($nproc_note, client and nginx share them) =="
+wrk_out="$(wrk -c "$CONNECTIONS" -t 2 -d "$CLOSED_DURATION" --latency "$URL")"
+wrk_rps="$(awk '/Requests\/sec/ {print $2}' <<<"$wrk_out")"
+wrk_p99="$(awk '$1=="99%" {print $2}' <<<"$wrk_out")"
+load --vus "$CONNECTIONS" --connections "$CONNECTIONS" --duration "$CLOSED_DURATION" --json "$WORK/closed.json" >/dev/null
+load_rps="$(json "$WORK/closed.json" requests_per_second)"
+load_p99="$(python3 -c "import json; print(round(json.load(open('$WORK/closed.json'))['latency']['p99_ms'],3))")"
+printf '%-28s %14s %14s\n' "" "load" "wrk"
+printf '%-28s %14.0f %14.0f\n' "requests/s" "$load_rps" "$wrk_rps"
+printf '%-28s %14s %14s\n' "latency p99" "${load_p99}ms" "$wrk_p99"
+python3 -c "r=$load_rps/$wrk_rps; print(f'ratio load/wrk: {r:.2f} (goal >= 0.80) {\"PASS\" if r>=0.8 else \"FAIL\"}')"
+
+echo
+echo "== (b) open model accuracy, $OPEN_DURATION per rate =="
+printf '%-10s %12s %12s %14s %16s %10s\n' "target/s" "achieved/s" "ratio" "lag p99 (ms)" "latency p99 (ms)" "dropped"
+for rate in 1000 5000 10000; do
+  load --rate "$rate" --connections "$CONNECTIONS" --duration "$OPEN_DURATION" --json "$WORK/open-$rate.json" >/dev/null
+  python3 - "$WORK/open-$rate.json" "$rate" <<'PY'
+import json, sys
+s = json.load(open(sys.argv[1])); target = float(sys.argv[2])
+achieved = s["requests_per_second"]; ratio = achieved / target; lag = s["schedule_lag_p99_ms"]
+ok = abs(ratio - 1) <= 0.01 and lag < 1
+print(f"{target:<10.0f} {achieved:12.1f} {ratio:12.4f} {lag:14.3f} {s['latency']['p99_ms']:16.3f} {s['dropped']:10d}  {'PASS' if ok else 'FAIL'}")
+PY
+done
+echo "(wrk2-style: achieved counts completed requests over the load phase; lag is actual start minus intended start)"
+
+echo
+echo "== (c) peak memory, 5,000 requests/s for $MEMORY_DURATION =="
+/usr/bin/time -v dotnet "$DLL" load --url "$URL" --rate 5000 --connections "$CONNECTIONS" --duration "$MEMORY_DURATION" \
+  --json "$WORK/memory.json" >/dev/null 2>"$WORK/time.txt"
+rss_kb="$(awk -F: '/Maximum resident set size/ {gsub(/ /,"",$2); print $2}' "$WORK/time.txt")"
+python3 -c "mb=$rss_kb/1024; print(f'peak RSS: {mb:.0f} MB (goal < 200 MB) {\"PASS\" if mb<200 else \"FAIL\"}')"
+printf 'achieved %.1f/s, lag p99 %.3f ms, dropped %s\n' "$(json "$WORK/memory.json" requests_per_second)" \
+  "$(json "$WORK/memory.json" schedule_lag_p99_ms)" "$(json "$WORK/memory.json" dropped)"

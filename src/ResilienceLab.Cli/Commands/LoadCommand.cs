@@ -1,0 +1,203 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using ResilienceLab.Load;
+using ResilienceLab.Load.Http;
+using Spectre.Console;
+
+namespace ResilienceLab.Cli.Commands;
+
+/// <summary><c>load --url URL (--rate R | --vus N) --duration D [--connections C] [--json FILE] [--allow-remote]</c>: a plain HTTP GET load.</summary>
+internal static class LoadCommand
+{
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+
+    public static Command Create(CliConsole console)
+    {
+        var url = new Option<string>("--url") { Description = "The URL to GET.", Required = true };
+        var rate = new Option<double?>("--rate") { Description = "Requests per second, started on schedule (open model)." };
+        var vus = new Option<int?>("--vus") { Description = "Virtual users sending back to back (closed model)." };
+        var duration = new Option<string>("--duration") { Description = "How long, e.g. 10s, 1m, 500ms.", Required = true };
+        var connections = new Option<int?>("--connections") { Description = "Connections to the server (default: the virtual users, else 100)." };
+        var timeout = new Option<string?>("--timeout") { Description = "Per-request timeout (default 10s)." };
+        var json = new Option<string?>("--json") { Description = "Also write the summary as JSON to this file." };
+        var allowRemote = new Option<bool>("--allow-remote") { Description = "Allow a target that is not this machine." };
+
+        var command = new Command("load", "Applies a plain HTTP GET load to one URL and prints the latency and throughput it saw.");
+        foreach (var option in new Option[] { url, rate, vus, duration, connections, timeout, json, allowRemote })
+        {
+            command.Options.Add(option);
+        }
+
+        command.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var error = TryReadOptions(parseResult.GetValue(url), parseResult.GetValue(rate), parseResult.GetValue(vus),
+                parseResult.GetValue(duration), parseResult.GetValue(connections), parseResult.GetValue(timeout),
+                parseResult.GetValue(allowRemote), out var options);
+            if (error is not null)
+            {
+                console.WriteError($"error: {error}");
+                return ExitCodes.InvalidInput;
+            }
+
+            return await RunAsync(console, options!, parseResult.GetValue(json), cancellationToken).ConfigureAwait(false);
+        });
+        return command;
+    }
+
+    internal static string? TryReadOptions(string? url, double? rate, int? vus, string? duration, int? connections, string? timeout,
+        bool allowRemote, out HttpLoadOptions? options)
+    {
+        options = null;
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+        {
+            return $"--url '{url}' is not an absolute http or https URL";
+        }
+
+        if (!allowRemote && !LoopbackGuard.IsLoopback(uri))
+        {
+            return $"--url host '{uri.Host}' is not this machine (127.0.0.0/8, ::1, localhost); pass --allow-remote to load a remote host";
+        }
+
+        if (rate is null == vus is null)
+        {
+            return "give exactly one of --rate (requests per second) or --vus (virtual users)";
+        }
+
+        if (rate is { } r && (r <= 0 || double.IsNaN(r) || double.IsInfinity(r) || r > LoadPlanValidator.MaxRatePerSecond))
+        {
+            return $"--rate must be above 0 and at most {LoadPlanValidator.MaxRatePerSecond:0}, was {r.ToString(CultureInfo.InvariantCulture)}";
+        }
+
+        if (vus is <= 0)
+        {
+            return $"--vus must be positive, was {vus}";
+        }
+
+        if (connections is <= 0)
+        {
+            return $"--connections must be positive, was {connections}";
+        }
+
+        if (!DurationParser.TryParse(duration, out var length, out var durationError))
+        {
+            return $"--duration: {durationError}";
+        }
+
+        if (length <= TimeSpan.Zero)
+        {
+            return "--duration must be positive";
+        }
+
+        var requestTimeout = TimeSpan.FromSeconds(10);
+        if (timeout is not null && (!DurationParser.TryParse(timeout, out requestTimeout, out var timeoutError) || requestTimeout <= TimeSpan.Zero))
+        {
+            return $"--timeout: {(requestTimeout <= TimeSpan.Zero ? "must be positive" : timeoutError)}";
+        }
+
+        options = new HttpLoadOptions(uri, length) { Rate = rate, VirtualUsers = vus, Connections = connections, RequestTimeout = requestTimeout };
+        return null;
+    }
+
+    private static async Task<int> RunAsync(CliConsole console, HttpLoadOptions options, string? jsonPath, CancellationToken cancellationToken)
+    {
+        var mode = options.Rate is { } r ? $"{r.ToString("0.###", CultureInfo.InvariantCulture)} requests/s" : $"{options.VirtualUsers} virtual users";
+        console.Output.WriteLine($"load {options.Url} at {mode} for {DurationParser.Format(options.Duration)} over {options.EffectiveConnections} connections");
+        using var test = new HttpLoadTest(options, TimeProvider.System);
+        var result = await test.RunAsync(new LoadProgressLines(console), cancellationToken).ConfigureAwait(false);
+        WriteTable(console, result);
+        if (jsonPath is not null)
+        {
+            WriteJsonAtomically(jsonPath, ToJson(options, result));
+            console.Output.WriteLine($"summary written to {jsonPath}");
+        }
+
+        return result.Cancelled ? ExitCodes.Aborted : ExitCodes.Contained;
+    }
+
+    private static void WriteTable(CliConsole console, LoadResult result)
+    {
+        var s = result.Summary;
+        var table = new Table().AddColumn("metric").AddColumn(new TableColumn("value").RightAligned());
+        table.AddRow("started", s.Started.ToString("N0", CultureInfo.InvariantCulture));
+        table.AddRow("ok", s.Ok.ToString("N0", CultureInfo.InvariantCulture));
+        table.AddRow("failed", s.Failed.ToString("N0", CultureInfo.InvariantCulture));
+        table.AddRow("dropped", s.Dropped.ToString("N0", CultureInfo.InvariantCulture));
+        table.AddRow("requests/s", s.RequestsPerSecond.ToString("0.0", CultureInfo.InvariantCulture));
+        AddLatency(table, "latency", s.Latency);
+        AddLatency(table, "service time", s.ServiceTime);
+        table.AddRow("schedule lag p99", Ms(s.ScheduleLag.P99Ms));
+        foreach (var (reason, count) in s.FailedByReason)
+        {
+            table.AddRow(Markup.Escape($"failed: {reason}"), count.ToString("N0", CultureInfo.InvariantCulture));
+        }
+
+        console.Output.Write(table);
+        if (result.Cancelled)
+        {
+            console.Output.WriteLine("stopped early: the summary covers the part that ran");
+        }
+    }
+
+    private static void AddLatency(Table table, string name, LatencyPercentiles latency)
+    {
+        table.AddRow($"{name} p50", Ms(latency.P50Ms));
+        table.AddRow($"{name} p95", Ms(latency.P95Ms));
+        table.AddRow($"{name} p99", Ms(latency.P99Ms));
+        table.AddRow($"{name} max", Ms(latency.MaxMs));
+        table.AddRow($"{name} mean", Ms(latency.MeanMs));
+    }
+
+    private static string Ms(double value) => value.ToString("0.000", CultureInfo.InvariantCulture) + " ms";
+
+    private static JsonObject ToJson(HttpLoadOptions options, LoadResult result)
+    {
+        var s = result.Summary;
+        var failures = new JsonObject();
+        foreach (var (reason, count) in s.FailedByReason)
+        {
+            failures[reason] = count;
+        }
+
+        return new JsonObject
+        {
+            ["url"] = options.Url.ToString(),
+            ["target_rate"] = options.Rate,
+            ["vus"] = options.VirtualUsers,
+            ["connections"] = options.EffectiveConnections,
+            ["duration_s"] = options.Duration.TotalSeconds,
+            ["elapsed_s"] = result.Elapsed.TotalSeconds,
+            ["cancelled"] = result.Cancelled,
+            ["started"] = s.Started,
+            ["ok"] = s.Ok,
+            ["failed"] = s.Failed,
+            ["dropped"] = s.Dropped,
+            ["requests_per_second"] = s.RequestsPerSecond,
+            ["latency"] = ToJson(s.Latency),
+            ["service_time"] = ToJson(s.ServiceTime),
+            ["schedule_lag"] = ToJson(s.ScheduleLag),
+            ["schedule_lag_p99_ms"] = s.ScheduleLag.P99Ms,
+            ["failed_by_reason"] = failures,
+        };
+    }
+
+    private static JsonObject ToJson(LatencyPercentiles latency) => new()
+    {
+        ["p50_ms"] = latency.P50Ms,
+        ["p95_ms"] = latency.P95Ms,
+        ["p99_ms"] = latency.P99Ms,
+        ["max_ms"] = latency.MaxMs,
+        ["mean_ms"] = latency.MeanMs,
+        ["count"] = latency.Count,
+    };
+
+    private static void WriteJsonAtomically(string path, JsonObject json)
+    {
+        var full = Path.GetFullPath(path);
+        Directory.CreateDirectory(Path.GetDirectoryName(full)!);
+        var temporary = $"{full}.{Environment.ProcessId}.tmp";
+        File.WriteAllText(temporary, json.ToJsonString(JsonOptions));
+        File.Move(temporary, full, overwrite: true);
+    }
+}

@@ -1,0 +1,38 @@
+namespace ResilienceLab.Load.Http;
+
+/// <summary>
+/// A plain HTTP GET load against one URL: either an arrival <see cref="Rate"/> (open model) or
+/// <see cref="VirtualUsers"/> looping (closed model), for <see cref="Duration"/>.
+/// </summary>
+public sealed record HttpLoadOptions(Uri Url, TimeSpan Duration)
+{
+    /// <summary>Requests per second (open model). Exactly one of this and <see cref="VirtualUsers"/> is set.</summary>
+    public double? Rate { get; init; }
+
+    /// <summary>Virtual users each sending back to back (closed model).</summary>
+    public int? VirtualUsers { get; init; }
+
+    /// <summary>Connections to the server (SocketsHttpHandler.MaxConnectionsPerServer). <value>Default: the virtual users, else 100.</value></summary>
+    public int? Connections { get; init; }
+
+    /// <summary>How long a pooled connection lives before it is replaced. <value>Default: 5 minutes.</value></summary>
+    public TimeSpan PooledConnectionLifetime { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>A request taking longer fails as <c>timeout</c>. <value>Default: 10 s.</value></summary>
+    public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Excluded from the summary. <value>Default: zero.</value></summary>
+    public TimeSpan WarmUp { get; init; } = TimeSpan.Zero;
+
+    /// <summary>Open model cap on requests in flight; beyond it requests are dropped and counted. <value>Default: 10,000.</value></summary>
+    public int MaxInFlight { get; init; } = 10_000;
+
+    /// <summary>How long in-flight requests may finish after the end. <value>Default: 5 s.</value></summary>
+    public TimeSpan GracePeriod { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Open the connections with one unmeasured request each before the run starts. <value>Default: true.</value></summary>
+    public bool PrimeConnections { get; init; } = true;
+
+    /// <summary>The connections actually used.</summary>
+    public int EffectiveConnections => Connections ?? VirtualUsers ?? 100;
+}

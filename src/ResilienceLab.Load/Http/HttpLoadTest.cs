@@ -1,0 +1,104 @@
+using System.Buffers;
+
+namespace ResilienceLab.Load.Http;
+
+/// <summary>
+/// Runs a plain HTTP GET load against one URL on <see cref="LoadRunner"/>, through one shared HttpClient whose
+/// SocketsHttpHandler holds <see cref="HttpLoadOptions.EffectiveConnections"/> connections. Statuses of 400 and above
+/// fail as <c>http_NNN</c>; exceptions are named by <see cref="HttpFailureClassifier"/>.
+/// </summary>
+public sealed class HttpLoadTest : IDisposable
+{
+    private const int DrainBufferSize = 16 * 1024;
+    private const int MaxPrimedConnections = 1024;
+    private readonly HttpLoadOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly HttpClient _client;
+
+    public HttpLoadTest(HttpLoadOptions options, TimeProvider timeProvider, HttpMessageHandler? handler = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        _options = options;
+        _timeProvider = timeProvider;
+        _client = new HttpClient(handler ?? CreateHandler(options)) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    /// <summary>The load plan the options describe.</summary>
+    public static LoadPlan PlanFor(HttpLoadOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var total = options.WarmUp + options.Duration;
+        LoadSimulation simulation = options.VirtualUsers is { } users
+            ? new KeepConstant(users, total)
+            : new Inject(options.Rate ?? 0, TimeSpan.FromSeconds(1), total);
+        return new LoadPlan([simulation])
+        {
+            WarmUp = options.WarmUp,
+            MaxInFlight = options.MaxInFlight,
+            GracePeriod = options.GracePeriod,
+        };
+    }
+
+    public async Task<LoadResult> RunAsync(IProgress<LoadProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (_options.PrimeConnections)
+        {
+            await PrimeConnectionsAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        return await new LoadRunner(_timeProvider).RunAsync(PlanFor(_options), SendAsync, progress, cancellationToken).ConfigureAwait(false);
+    }
+
+    public void Dispose() => _client.Dispose();
+
+    private static SocketsHttpHandler CreateHandler(HttpLoadOptions options) => new()
+    {
+        MaxConnectionsPerServer = options.EffectiveConnections,
+        PooledConnectionLifetime = options.PooledConnectionLifetime,
+        ConnectTimeout = options.RequestTimeout,
+        AllowAutoRedirect = false,
+        UseCookies = false,
+        UseProxy = false,
+    };
+
+    // As wrk does, connections are opened before the clock starts, so connecting is not measured as load latency.
+    private async Task PrimeConnectionsAsync(CancellationToken cancellationToken)
+    {
+        var requests = Enumerable.Range(0, Math.Min(_options.EffectiveConnections, MaxPrimedConnections))
+            .Select(_ => SendAsync(default, cancellationToken).AsTask());
+        await Task.WhenAll(requests).ConfigureAwait(false);
+    }
+
+    private async ValueTask<IterationOutcome> SendAsync(IterationContext context, CancellationToken cancellationToken)
+    {
+        using var timeout = new CancellationTokenSource(_options.RequestTimeout, _timeProvider);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var buffer = ArrayPool<byte>.Shared.Rent(DrainBufferSize);
+        try
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Get, _options.Url);
+            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            var stream = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
+            await using (stream.ConfigureAwait(false))
+            {
+                while (await stream.ReadAsync(buffer, linked.Token).ConfigureAwait(false) > 0)
+                {
+                    // The body is read to the end so the connection can be reused; its content is not needed.
+                }
+            }
+
+            return HttpFailureClassifier.ForStatus(response.StatusCode) is { } reason
+                ? IterationOutcome.Failure(reason)
+                : IterationOutcome.Success;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return IterationOutcome.Failure(HttpFailureClassifier.ForException(exception, runCancelled: false));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}
