@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using ResilienceLab.Load;
 
 namespace ResilienceLab.Harness.Input;
 
@@ -116,7 +117,7 @@ public sealed class JsonSection
         {
             duration = TimeSpan.FromSeconds(seconds);
         }
-        else if (value.ValueKind != JsonValueKind.String || !DurationText.TryParse(value.GetString()!, out duration))
+        else if (value.ValueKind != JsonValueKind.String || !DurationParser.TryParse(value.GetString()!, out duration, out _))
         {
             _problems.Add(FieldPath(name), $"expected a duration such as \"15s\", \"250ms\" or \"2m\", found {Describe(value)}");
             return defaultValue;
@@ -124,7 +125,7 @@ public sealed class JsonSection
 
         if (min is { } floor && duration < floor)
         {
-            _problems.Add(FieldPath(name), $"{DurationText.Format(duration)} is shorter than the minimum {DurationText.Format(floor)}");
+            _problems.Add(FieldPath(name), $"{DurationParser.Format(duration)} is shorter than the minimum {DurationParser.Format(floor)}");
             return defaultValue;
         }
 

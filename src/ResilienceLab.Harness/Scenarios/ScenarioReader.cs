@@ -53,9 +53,10 @@ public static class ScenarioReader
         root.RejectUnknownFields();
         if (scenario.Load.Count > 0)
         {
-            foreach (var error in LoadPlanValidator.Validate(new LoadPlan(scenario.Load)))
+            var plan = new LoadPlan(scenario.Load) { WarmUp = scenario.WarmUp, MaxInFlight = scenario.MaxInFlight };
+            foreach (var error in LoadPlanValidator.Validate(plan))
             {
-                problems.Add($"load[{error.SegmentIndex}].{error.Field}", error.Message);
+                problems.Add(error.SegmentIndex < 0 ? error.Field : $"load[{error.SegmentIndex}].{error.Field}", error.Message);
             }
         }
 
@@ -64,7 +65,7 @@ public static class ScenarioReader
             var total = new LoadPlan(scenario.Load).TotalDuration;
             if (total > TimeSpan.Zero && fault.End > total)
             {
-                problems.Add($"faults[{i}]", $"ends at {DurationText.Format(fault.End)}, after the load ends ({DurationText.Format(total)})");
+                problems.Add($"faults[{i}]", $"ends at {DurationParser.Format(fault.End)}, after the load ends ({DurationParser.Format(total)})");
             }
         }
 
