@@ -12,6 +12,7 @@ public sealed class CircuitBreaker
     public CircuitBreaker(string serviceName, CircuitBreakerOptions options, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         ServiceName = serviceName;
         _enabled = options.Enabled;
         _controller = new CircuitStateController(serviceName, options, timeProvider);
@@ -37,7 +38,7 @@ public sealed class CircuitBreaker
     {
         if (_enabled)
         {
-            _controller.OnSuccess(decision.IsProbe);
+            _controller.OnSuccess(decision);
         }
     }
 
@@ -45,7 +46,7 @@ public sealed class CircuitBreaker
     {
         if (_enabled)
         {
-            _controller.OnFailure(decision.IsProbe);
+            _controller.OnFailure(decision);
         }
     }
 
@@ -54,7 +55,7 @@ public sealed class CircuitBreaker
     {
         if (_enabled)
         {
-            _controller.OnAbandoned(decision.IsProbe);
+            _controller.OnAbandoned(decision);
         }
     }
 
