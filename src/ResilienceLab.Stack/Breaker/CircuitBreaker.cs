@@ -59,6 +59,25 @@ public sealed class CircuitBreaker
         }
     }
 
+    /// <summary>Reports an outcome of a call whose decision was not kept (a breaker fed from elsewhere, as the distributed breaker's local fallback).</summary>
+    internal void RecordOutcome(bool success)
+    {
+        if (!_enabled)
+        {
+            return;
+        }
+
+        var decision = _controller.Unpaired();
+        if (success)
+        {
+            _controller.OnSuccess(decision);
+        }
+        else
+        {
+            _controller.OnFailure(decision);
+        }
+    }
+
     /// <summary>Runs <paramref name="action"/> under the breaker: rejected calls throw <see cref="BrokenCircuitException"/>; exceptions count as failures.</summary>
     public async ValueTask<T> ExecuteAsync<T>(Func<CancellationToken, ValueTask<T>> action, CancellationToken cancellationToken = default)
     {

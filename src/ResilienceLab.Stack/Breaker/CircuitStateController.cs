@@ -136,6 +136,15 @@ internal sealed class CircuitStateController
         }
     }
 
+    /// <summary>The decision an outcome reported without one stands for: a probe of the current round when half-open.</summary>
+    public BreakerDecision Unpaired()
+    {
+        lock (_lock)
+        {
+            return _state == CircuitState.HalfOpen ? BreakerDecision.Probe with { Round = _round } : BreakerDecision.Pass;
+        }
+    }
+
     // A probe admitted in an earlier half-open round (the breaker re-opened since) has no say in this one.
     private bool IsCurrentProbe(BreakerDecision decision) =>
         decision.IsProbe && _state == CircuitState.HalfOpen && decision.Round == _round;

@@ -65,6 +65,14 @@ public sealed class BackoffScheduleTests
         Assert.Equal(TimeSpan.FromSeconds(1), sut.Delay(5000, TimeSpan.Zero));
     }
 
+    [Fact]
+    public void Delay_ZeroBaseAfterManyAttempts_IsZeroNotNaN()
+    {
+        var sut = new BackoffSchedule(new RetryOptions { BaseDelay = TimeSpan.Zero, MaxDelay = TimeSpan.FromSeconds(1) }, () => 0.5);
+
+        Assert.Equal(TimeSpan.Zero, sut.Delay(2000, TimeSpan.Zero));
+    }
+
     [Theory]
     [InlineData(JitterMode.Full)]
     [InlineData(JitterMode.Equal)]
