@@ -37,9 +37,16 @@ internal sealed class CircuitStateController
 
     public BreakerDecision Acquire()
     {
-        if (_state == CircuitState.Closed)
+        var state = _state;
+        if (state == CircuitState.Closed)
         {
             return BreakerDecision.Pass;
+        }
+
+        // Open and still within the break: reject without the lock (the timestamp is written before the state).
+        if (state == CircuitState.Open && _time.GetElapsedTime(Volatile.Read(ref _openedAtTimestamp)) < _options.BreakDuration)
+        {
+            return BreakerDecision.Reject(CircuitBreakerConstants.ReasonOpen);
         }
 
         BreakerTransition? transition = null;
@@ -151,7 +158,7 @@ internal sealed class CircuitStateController
 
     private BreakerTransition Open(string reason)
     {
-        _openedAtTimestamp = _time.GetTimestamp();
+        Volatile.Write(ref _openedAtTimestamp, _time.GetTimestamp());
         return MoveTo(CircuitState.Open, reason);
     }
 
