@@ -79,14 +79,18 @@ public sealed class CircuitBreaker
     }
 
     /// <summary>Runs <paramref name="action"/> under the breaker: rejected calls throw <see cref="BrokenCircuitException"/>; exceptions count as failures.</summary>
-    public async ValueTask<T> ExecuteAsync<T>(Func<CancellationToken, ValueTask<T>> action, CancellationToken cancellationToken = default)
+    public ValueTask<T> ExecuteAsync<T>(Func<CancellationToken, ValueTask<T>> action, CancellationToken cancellationToken = default)
     {
         var decision = Acquire();
-        if (!decision.Allowed)
-        {
-            throw new BrokenCircuitException(ServiceName, decision.RejectionReason!);
-        }
 
+        // A rejection is handed back as a faulted task: thrown once, where it is awaited, not also inside a state machine.
+        return decision.Allowed
+            ? RunAsync(action, decision, cancellationToken)
+            : ValueTask.FromException<T>(new BrokenCircuitException(ServiceName, decision.RejectionReason!));
+    }
+
+    private async ValueTask<T> RunAsync<T>(Func<CancellationToken, ValueTask<T>> action, BreakerDecision decision, CancellationToken cancellationToken)
+    {
         try
         {
             var result = await action(cancellationToken).ConfigureAwait(false);
