@@ -9,5 +9,8 @@ public readonly record struct BreakerDecision(bool Allowed, bool IsProbe, string
     public static readonly BreakerDecision Pass = new(true, false, null);
     public static readonly BreakerDecision Probe = new(true, true, null);
 
+    /// <summary>The half-open round a probe was admitted in, so a late probe from an earlier round cannot close or free a slot of a later one.</summary>
+    internal long Round { get; init; }
+
     public static BreakerDecision Reject(string reason) => new(false, false, reason);
 }

@@ -12,6 +12,7 @@ public sealed class CircuitBreaker
     public CircuitBreaker(string serviceName, CircuitBreakerOptions options, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         ServiceName = serviceName;
         _enabled = options.Enabled;
         _controller = new CircuitStateController(serviceName, options, timeProvider);
@@ -37,7 +38,7 @@ public sealed class CircuitBreaker
     {
         if (_enabled)
         {
-            _controller.OnSuccess(decision.IsProbe);
+            _controller.OnSuccess(decision);
         }
     }
 
@@ -45,7 +46,7 @@ public sealed class CircuitBreaker
     {
         if (_enabled)
         {
-            _controller.OnFailure(decision.IsProbe);
+            _controller.OnFailure(decision);
         }
     }
 
@@ -54,19 +55,42 @@ public sealed class CircuitBreaker
     {
         if (_enabled)
         {
-            _controller.OnAbandoned(decision.IsProbe);
+            _controller.OnAbandoned(decision);
+        }
+    }
+
+    /// <summary>Reports an outcome of a call whose decision was not kept (a breaker fed from elsewhere, as the distributed breaker's local fallback).</summary>
+    internal void RecordOutcome(bool success)
+    {
+        if (!_enabled)
+        {
+            return;
+        }
+
+        var decision = _controller.Unpaired();
+        if (success)
+        {
+            _controller.OnSuccess(decision);
+        }
+        else
+        {
+            _controller.OnFailure(decision);
         }
     }
 
     /// <summary>Runs <paramref name="action"/> under the breaker: rejected calls throw <see cref="BrokenCircuitException"/>; exceptions count as failures.</summary>
-    public async ValueTask<T> ExecuteAsync<T>(Func<CancellationToken, ValueTask<T>> action, CancellationToken cancellationToken = default)
+    public ValueTask<T> ExecuteAsync<T>(Func<CancellationToken, ValueTask<T>> action, CancellationToken cancellationToken = default)
     {
         var decision = Acquire();
-        if (!decision.Allowed)
-        {
-            throw new BrokenCircuitException(ServiceName, decision.RejectionReason!);
-        }
 
+        // A rejection is handed back as a faulted task: thrown once, where it is awaited, not also inside a state machine.
+        return decision.Allowed
+            ? RunAsync(action, decision, cancellationToken)
+            : ValueTask.FromException<T>(new BrokenCircuitException(ServiceName, decision.RejectionReason!));
+    }
+
+    private async ValueTask<T> RunAsync<T>(Func<CancellationToken, ValueTask<T>> action, BreakerDecision decision, CancellationToken cancellationToken)
+    {
         try
         {
             var result = await action(cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ResilienceLab.Stack.Validation;
 
 namespace ResilienceLab.Stack.Breaker;
 
@@ -25,4 +26,14 @@ public sealed class CircuitBreakerOptions
 
     /// <summary>False passes every call through (used to show what the breaker contains). <value>Default true.</value></summary>
     public bool Enabled { get; init; } = true;
+
+    /// <summary>Throws one <see cref="ValidationException"/> listing every problem.</summary>
+    public void Validate() => OptionsValidator.ThrowIfAny("circuit_breaker options", Problems(string.Empty));
+
+    internal List<string> Problems(string prefix) => OptionsValidator.Problems(
+        this,
+        prefix,
+        (BreakDuration >= TimeSpan.Zero, "BreakDuration (timeout_seconds) must not be negative"),
+        // More successes than probes could never close the breaker: it would stay half-open, rejecting, for ever.
+        (HalfOpenSuccessesToClose <= HalfOpenMaxCalls, $"HalfOpenSuccessesToClose ({HalfOpenSuccessesToClose}) must not exceed HalfOpenMaxCalls ({HalfOpenMaxCalls})"));
 }

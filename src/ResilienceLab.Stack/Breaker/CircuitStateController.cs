@@ -4,6 +4,10 @@ namespace ResilienceLab.Stack.Breaker;
 /// Owns the lock, the state and the transitions of one breaker. No I/O happens here:
 /// <see cref="CircuitBreaker"/> asks for a decision, runs the call, and reports the outcome.
 /// </summary>
+/// <remarks>
+/// The closed path (acquire, then a success with no failures counted) reads the volatile state and
+/// takes no lock: it allocates nothing and does not contend. Every transition happens under the lock.
+/// </remarks>
 internal sealed class CircuitStateController
 {
     private readonly Lock _lock = new();
@@ -11,8 +15,9 @@ internal sealed class CircuitStateController
     private readonly CircuitBreakerOptions _options;
     private readonly TimeProvider _time;
     private readonly ConsecutiveFailuresTripRule _tripRule;
-    private CircuitState _state = CircuitState.Closed;
+    private volatile CircuitState _state = CircuitState.Closed;
     private long _openedAtTimestamp;
+    private long _round;
     private int _halfOpenCalls;
     private int _halfOpenSuccesses;
 
@@ -26,30 +31,24 @@ internal sealed class CircuitStateController
 
     public event Action<BreakerTransition>? Transitioned;
 
-    public CircuitState State
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _state;
-            }
-        }
-    }
+    public CircuitState State => _state;
 
-    public int FailureCount
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _tripRule.FailureCount;
-            }
-        }
-    }
+    public int FailureCount => _tripRule.FailureCount;
 
     public BreakerDecision Acquire()
     {
+        var state = _state;
+        if (state == CircuitState.Closed)
+        {
+            return BreakerDecision.Pass;
+        }
+
+        // Open and still within the break: reject without the lock (the timestamp is written before the state).
+        if (state == CircuitState.Open && _time.GetElapsedTime(Volatile.Read(ref _openedAtTimestamp)) < _options.BreakDuration)
+        {
+            return BreakerDecision.Reject(CircuitBreakerConstants.ReasonOpen);
+        }
+
         BreakerTransition? transition = null;
         BreakerDecision decision;
         lock (_lock)
@@ -67,6 +66,7 @@ internal sealed class CircuitStateController
                 }
 
                 transition = MoveTo(CircuitState.HalfOpen, "break duration elapsed");
+                _round++;
                 _halfOpenCalls = 0;
                 _halfOpenSuccesses = 0;
             }
@@ -78,7 +78,7 @@ internal sealed class CircuitStateController
             else
             {
                 _halfOpenCalls++;
-                decision = BreakerDecision.Probe;
+                decision = BreakerDecision.Probe with { Round = _round };
             }
         }
 
@@ -86,13 +86,19 @@ internal sealed class CircuitStateController
         return decision;
     }
 
-    public void OnSuccess(bool wasProbe)
+    public void OnSuccess(BreakerDecision decision)
     {
+        if (!decision.IsProbe && _state == CircuitState.Closed && _tripRule.FailureCount == 0)
+        {
+            // Nothing to reset: linearised as if it completed before any concurrent failure.
+            return;
+        }
+
         BreakerTransition? transition = null;
         lock (_lock)
         {
             _tripRule.OnSuccess();
-            if (_state == CircuitState.HalfOpen && wasProbe && ++_halfOpenSuccesses >= _options.HalfOpenSuccessesToClose)
+            if (IsCurrentProbe(decision) && ++_halfOpenSuccesses >= _options.HalfOpenSuccessesToClose)
             {
                 transition = MoveTo(CircuitState.Closed, $"{_halfOpenSuccesses} probe(s) succeeded");
             }
@@ -101,13 +107,13 @@ internal sealed class CircuitStateController
         Raise(transition);
     }
 
-    public void OnFailure(bool wasProbe)
+    public void OnFailure(BreakerDecision decision)
     {
         BreakerTransition? transition = null;
         lock (_lock)
         {
             var tripped = _tripRule.OnFailure();
-            if (_state == CircuitState.HalfOpen && wasProbe)
+            if (IsCurrentProbe(decision))
             {
                 transition = Open("a half-open probe failed");
             }
@@ -121,32 +127,50 @@ internal sealed class CircuitStateController
     }
 
     /// <summary>A probe that ended without an outcome (the caller cancelled) gives its slot back.</summary>
-    public void OnAbandoned(bool wasProbe)
+    public void OnAbandoned(BreakerDecision decision)
     {
+        if (!decision.IsProbe)
+        {
+            return;
+        }
+
         lock (_lock)
         {
-            if (_state == CircuitState.HalfOpen && wasProbe && _halfOpenCalls > 0)
+            if (IsCurrentProbe(decision) && _halfOpenCalls > 0)
             {
                 _halfOpenCalls--;
             }
         }
     }
 
+    /// <summary>The decision an outcome reported without one stands for: a probe of the current round when half-open.</summary>
+    public BreakerDecision Unpaired()
+    {
+        lock (_lock)
+        {
+            return _state == CircuitState.HalfOpen ? BreakerDecision.Probe with { Round = _round } : BreakerDecision.Pass;
+        }
+    }
+
+    // A probe admitted in an earlier half-open round (the breaker re-opened since) has no say in this one.
+    private bool IsCurrentProbe(BreakerDecision decision) =>
+        decision.IsProbe && _state == CircuitState.HalfOpen && decision.Round == _round;
+
     private BreakerTransition Open(string reason)
     {
-        _openedAtTimestamp = _time.GetTimestamp();
+        Volatile.Write(ref _openedAtTimestamp, _time.GetTimestamp());
         return MoveTo(CircuitState.Open, reason);
     }
 
     private BreakerTransition MoveTo(CircuitState to, string reason)
     {
         var transition = new BreakerTransition(_serviceName, _state, to, _time.GetUtcNow(), reason);
-        _state = to;
         if (to == CircuitState.Closed)
         {
             _tripRule.Reset();
         }
 
+        _state = to;
         return transition;
     }
 

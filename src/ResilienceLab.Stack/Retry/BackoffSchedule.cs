@@ -21,7 +21,8 @@ public sealed class BackoffSchedule
     {
         var baseMs = _options.BaseDelay.TotalMilliseconds;
         var capMs = _options.MaxDelay.TotalMilliseconds;
-        var exponentialMs = Math.Min(capMs, baseMs * Math.Pow(_options.BackoffFactor, attempt));
+        // factor^attempt overflows to infinity after enough attempts, and 0 * infinity is NaN: a zero base stays zero.
+        var exponentialMs = baseMs <= 0 ? 0 : Math.Min(capMs, baseMs * Math.Pow(_options.BackoffFactor, attempt));
         var ms = _options.Jitter switch
         {
             JitterMode.None => exponentialMs,

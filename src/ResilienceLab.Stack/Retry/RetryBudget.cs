@@ -1,17 +1,25 @@
 namespace ResilienceLab.Stack.Retry;
 
 /// <summary>The token bucket of <see cref="RetryBudgetOptions"/>; thread-safe, allocation-free.</summary>
+/// <remarks>
+/// Tokens are kept as whole thousandths: in doubles, ten deposits of 0.1 sum to 0.9999999999999999 and would
+/// never earn the retry the ratio promises.
+/// </remarks>
 public sealed class RetryBudget
 {
-    private readonly RetryBudgetOptions _options;
+    private const long Scale = 1000;
+
     private readonly Lock _lock = new();
-    private double _tokens;
+    private readonly long _maxMilliTokens;
+    private readonly long _depositMilliTokens;
+    private long _milliTokens;
 
     public RetryBudget(RetryBudgetOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        _options = options;
-        _tokens = options.MaxTokens;
+        _maxMilliTokens = (long)Math.Round(options.MaxTokens * Scale);
+        _depositMilliTokens = (long)Math.Round(options.RetryRatio * Scale);
+        _milliTokens = _maxMilliTokens;
     }
 
     public double Tokens
@@ -20,7 +28,7 @@ public sealed class RetryBudget
         {
             lock (_lock)
             {
-                return _tokens;
+                return (double)_milliTokens / Scale;
             }
         }
     }
@@ -30,7 +38,7 @@ public sealed class RetryBudget
     {
         lock (_lock)
         {
-            _tokens = Math.Min(_options.MaxTokens, _tokens + _options.RetryRatio);
+            _milliTokens = Math.Min(_maxMilliTokens, _milliTokens + _depositMilliTokens);
         }
     }
 
@@ -39,12 +47,12 @@ public sealed class RetryBudget
     {
         lock (_lock)
         {
-            if (_tokens < 1)
+            if (_milliTokens < Scale)
             {
                 return false;
             }
 
-            _tokens -= 1;
+            _milliTokens -= Scale;
             return true;
         }
     }

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using ResilienceLab.Stack.Validation;
 
 namespace ResilienceLab.Stack.Retry;
 
@@ -24,4 +25,23 @@ public sealed class RetryOptions
 
     /// <summary>The retry budget shared by every call to one dependency; null for none.</summary>
     public RetryBudgetOptions? Budget { get; init; }
+
+    /// <summary>Throws one <see cref="ValidationException"/> listing every problem.</summary>
+    public void Validate() => OptionsValidator.ThrowIfAny("retry_config", Problems(string.Empty));
+
+    internal List<string> Problems(string prefix)
+    {
+        var problems = OptionsValidator.Problems(
+            this,
+            prefix,
+            (BaseDelay >= TimeSpan.Zero, "BaseDelay (base_delay_ms) must not be negative"),
+            (MaxDelay >= BaseDelay, "MaxDelay (max_delay_ms) must not be less than BaseDelay"),
+            (Enum.IsDefined(Jitter), $"Jitter {Jitter} is not a jitter mode"));
+        if (Budget is not null)
+        {
+            problems.AddRange(OptionsValidator.Problems(Budget, prefix + "Budget."));
+        }
+
+        return problems;
+    }
 }

@@ -4,6 +4,7 @@ using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ResilienceLab.Stack.Breaker;
+using ResilienceLab.Stack.Bulkheads;
 using ResilienceLab.Stack.Discovery;
 using ResilienceLab.Stack.Ports;
 using ResilienceLab.Stack.Retry;
@@ -14,14 +15,18 @@ namespace ResilienceLab.Stack.Services;
 /// <summary>
 /// The document's service client: synchronous HTTP (POST JSON to the endpoint the registry resolves) or asynchronous
 /// through the service's request queue, with a timeout per attempt and overall, retries with exponential backoff
-/// and jitter under a retry budget, and a circuit breaker around each attempt.
+/// and jitter under a retry budget, a circuit breaker around each attempt, and an optional bulkhead around the call.
 /// </summary>
 /// <remarks>
 /// The document wraps the breaker around the whole retry loop; here the breaker guards each attempt, so a
 /// half-open probe is a single request and an open breaker ends the retries at once instead of after them.
+/// The bulkhead slot is held for the whole call (retries and their delays included): it bounds how much of the
+/// caller one dependency can tie up, and waiting for a slot counts against the overall timeout.
 /// </remarks>
 public sealed class AsyncServiceClient : IServiceInterface
 {
+    private const string ReasonServiceNotFound = "service_not_found";
+
     private readonly ServiceOptions _options;
     private readonly IServiceRegistry _registry;
     private readonly HttpClient _http;
@@ -32,6 +37,7 @@ public sealed class AsyncServiceClient : IServiceInterface
     private readonly BackoffSchedule _backoff;
     private long _correlationSequence;
 
+    /// <param name="bulkhead">A bulkhead shared with other clients; null builds one from <see cref="ServiceOptions.Bulkhead"/> (or none).</param>
     public AsyncServiceClient(
         ServiceOptions options,
         IServiceRegistry registry,
@@ -40,9 +46,11 @@ public sealed class AsyncServiceClient : IServiceInterface
         Func<double> random,
         StackTelemetry? telemetry = null,
         IMessageQueue? requestQueue = null,
-        RetryBudget? retryBudget = null)
+        RetryBudget? retryBudget = null,
+        Bulkhead? bulkhead = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
         _options = options;
         _registry = registry;
         _http = httpClient;
@@ -52,23 +60,47 @@ public sealed class AsyncServiceClient : IServiceInterface
         _budget = retryBudget ?? (options.Retry.Budget is { } budgetOptions ? new RetryBudget(budgetOptions) : null);
         _backoff = new BackoffSchedule(options.Retry, random);
         Breaker = new CircuitBreaker(options.Name, options.CircuitBreaker, timeProvider);
+        Bulkhead = bulkhead ?? (options.Bulkhead is { } bulkheadOptions ? new Bulkhead(options.Name, bulkheadOptions) : null);
         telemetry?.Observe(Breaker);
+        if (Bulkhead is not null)
+        {
+            telemetry?.Observe(Bulkhead);
+        }
     }
 
     public string ServiceName => _options.Name;
 
     public CircuitBreaker Breaker { get; }
 
+    /// <summary>The concurrency limit for this dependency, or null when it has none.</summary>
+    public Bulkhead? Bulkhead { get; }
+
+    /// <summary>The retry budget shared by this client's calls, or null when it has none.</summary>
+    public RetryBudget? RetryBudget => _budget;
+
     public async ValueTask<ServiceResponse> CallAsync(JsonObject request, CancellationToken cancellationToken = default)
     {
         using var overall = _options.OverallTimeout is { } limit ? new CancellationTokenSource(limit, _time) : null;
         using var linked = overall is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, overall.Token);
         var token = linked?.Token ?? cancellationToken;
-        _budget?.Deposit();
         var attempts = 0;
-        var previousDelay = TimeSpan.Zero;
+        BulkheadLease? lease = null;
         try
         {
+            if (Bulkhead is not null)
+            {
+                try
+                {
+                    lease = await Bulkhead.AcquireAsync(token).ConfigureAwait(false);
+                }
+                catch (BulkheadRejectedException ex)
+                {
+                    throw Fail(ex.Reason, 0, $"{ServiceName}: {ex.Message}", ex, rejected: true);
+                }
+            }
+
+            _budget?.Deposit();
+            var previousDelay = TimeSpan.Zero;
             for (var retry = 0; ; retry++)
             {
                 var decision = Breaker.Acquire();
@@ -78,13 +110,13 @@ public sealed class AsyncServiceClient : IServiceInterface
                 }
 
                 attempts++;
-                var (response, failure) = await AttemptAsync(request, attempts, token).ConfigureAwait(false);
-                if (failure is null || !failure.IsTransient)
+                var (response, failure) = await GuardedAttemptAsync(request, decision, attempts, token).ConfigureAwait(false);
+                if (failure is null || (!failure.IsTransient && failure.Reason != ReasonServiceNotFound))
                 {
                     // A client error (4xx) says nothing bad about the dependency's health.
                     Breaker.RecordSuccess(decision);
                 }
-                else if (token.IsCancellationRequested)
+                else if (token.IsCancellationRequested || failure.Reason == ReasonServiceNotFound)
                 {
                     Breaker.RecordAbandoned(decision);
                 }
@@ -132,6 +164,15 @@ public sealed class AsyncServiceClient : IServiceInterface
         {
             throw Fail("overall_timeout", attempts, $"{ServiceName}: gave up after {_options.OverallTimeout!.Value.TotalMilliseconds:0} ms overall");
         }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            _telemetry?.CallCompleted(ServiceName, "cancelled");
+            throw;
+        }
+        finally
+        {
+            lease?.Dispose();
+        }
     }
 
     public async ValueTask<bool> HealthCheckAsync(CancellationToken cancellationToken = default)
@@ -166,19 +207,66 @@ public sealed class AsyncServiceClient : IServiceInterface
         return new ServiceCallException(ServiceName, reason, attempts, message, inner);
     }
 
-    private ValueTask<(ServiceResponse? Response, AttemptFailure? Failure)> AttemptAsync(JsonObject request, int attempt, CancellationToken cancellationToken) =>
-        _requestQueue is null ? SendHttpAsync(request, cancellationToken) : SendToQueueAsync(request, cancellationToken);
+    // Every admitted attempt reports back to the breaker, whatever escapes it: a half-open probe that never
+    // reported would keep its slot for ever and leave the breaker rejecting with half_open_limit.
+    private async ValueTask<(ServiceResponse? Response, AttemptFailure? Failure)> GuardedAttemptAsync(JsonObject request, BreakerDecision decision, int attempt, CancellationToken token)
+    {
+        try
+        {
+            return await AttemptAsync(request, token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            Breaker.RecordAbandoned(decision);
+            _telemetry?.AttemptCompleted(ServiceName, "cancelled");
+            throw;
+        }
+        catch (Exception ex)
+        {
+            Breaker.RecordFailure(decision);
+            _telemetry?.AttemptCompleted(ServiceName, "unexpected_error");
+            throw Fail("unexpected_error", attempt, $"{ServiceName}: {ex.GetType().Name}: {ex.Message}", ex);
+        }
+    }
 
-    private async ValueTask<(ServiceResponse?, AttemptFailure?)> SendHttpAsync(JsonObject request, CancellationToken cancellationToken)
+    private async ValueTask<(ServiceResponse? Response, AttemptFailure? Failure)> AttemptAsync(JsonObject request, CancellationToken cancellationToken)
     {
         using var attemptTimeout = _options.AttemptTimeout is { } limit ? new CancellationTokenSource(limit, _time) : null;
         using var linked = attemptTimeout is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, attemptTimeout.Token);
         var token = linked?.Token ?? cancellationToken;
         try
         {
-            var uri = new Uri(_registry.Resolve(ServiceName), _options.Path.TrimStart('/'));
+            return _requestQueue is null
+                ? await SendHttpAsync(request, token).ConfigureAwait(false)
+                : await SendToQueueAsync(request, token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Our attempt timeout, or HttpClient.Timeout: either way the dependency did not answer in time.
+            _telemetry?.AttemptTimedOut(ServiceName);
+            var after = attemptTimeout?.IsCancellationRequested == true
+                ? $"{_options.AttemptTimeout!.Value.TotalMilliseconds:0}ms"
+                : $"{_http.Timeout.TotalMilliseconds:0}ms (HttpClient.Timeout)";
+            return (null, new AttemptFailure("timeout", true, $"request timeout after {after}", Exception: ex));
+        }
+    }
+
+    private async ValueTask<(ServiceResponse?, AttemptFailure?)> SendHttpAsync(JsonObject request, CancellationToken cancellationToken)
+    {
+        Uri uri;
+        try
+        {
+            uri = new Uri(_registry.Resolve(ServiceName), _options.Path.TrimStart('/'));
+        }
+        catch (KeyNotFoundException ex)
+        {
+            return (null, new AttemptFailure(ReasonServiceNotFound, false, ex.Message, Exception: ex));
+        }
+
+        try
+        {
             using var content = JsonContent.Create(request);
-            using var response = await _http.PostAsync(uri, content, token).ConfigureAwait(false);
+            using var response = await _http.PostAsync(uri, content, cancellationToken).ConfigureAwait(false);
             var code = (int)response.StatusCode;
             if (code >= 400)
             {
@@ -186,7 +274,7 @@ public sealed class AsyncServiceClient : IServiceInterface
                 return (null, new AttemptFailure($"http_{code}", transient, $"HTTP {code}", RetryAfter(response)));
             }
 
-            var text = await response.Content.ReadAsStringAsync(token).ConfigureAwait(false);
+            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
             JsonNode? body;
             try
             {
@@ -198,11 +286,6 @@ public sealed class AsyncServiceClient : IServiceInterface
             }
 
             return (new ServiceResponse("ok", body, 1), null);
-        }
-        catch (OperationCanceledException ex) when (attemptTimeout?.IsCancellationRequested == true && !cancellationToken.IsCancellationRequested)
-        {
-            _telemetry?.AttemptTimedOut(ServiceName);
-            return (null, new AttemptFailure("timeout", true, $"request timeout after {_options.AttemptTimeout!.Value.TotalMilliseconds:0}ms", Exception: ex));
         }
         catch (HttpRequestException ex)
         {
@@ -230,6 +313,7 @@ public sealed class AsyncServiceClient : IServiceInterface
         try
         {
             var messageId = await _requestQueue!.SendAsync(new OutgoingMessage(message.ToJsonString(), attributes), cancellationToken).ConfigureAwait(false);
+            _telemetry?.MessageCounted(_requestQueue.Name, "sent");
             return (new ServiceResponse("accepted", null, 1, correlationId, messageId), null);
         }
         catch (PortException ex)
@@ -238,12 +322,18 @@ public sealed class AsyncServiceClient : IServiceInterface
         }
     }
 
-    private static TimeSpan? RetryAfter(HttpResponseMessage response)
+    private TimeSpan? RetryAfter(HttpResponseMessage response)
     {
         var header = response.Headers.RetryAfter;
         if (header?.Delta is { } delta)
         {
             return delta;
+        }
+
+        // Retry-After may also be an HTTP date.
+        if (header?.Date is { } date && date - _time.GetUtcNow() is { } wait && wait > TimeSpan.Zero)
+        {
+            return wait;
         }
 
         return null;

@@ -1,5 +1,8 @@
+using System.ComponentModel.DataAnnotations;
 using ResilienceLab.Stack.Breaker;
+using ResilienceLab.Stack.Bulkheads;
 using ResilienceLab.Stack.Retry;
+using ResilienceLab.Stack.Validation;
 
 namespace ResilienceLab.Stack.Services;
 
@@ -26,4 +29,26 @@ public sealed class ServiceOptions
 
     /// <summary>Logical name of the topic replies are published to (<c>response_topic</c>), passed along with asynchronous requests.</summary>
     public string? ResponseTopic { get; init; }
+
+    /// <summary>The concurrency limit for calls to this dependency (<c>bulkhead</c>); null for none. <value>Default null.</value></summary>
+    public BulkheadOptions? Bulkhead { get; init; }
+
+    /// <summary>Throws one <see cref="ValidationException"/> listing every problem, nested options included.</summary>
+    public void Validate()
+    {
+        var problems = OptionsValidator.Problems(
+            this,
+            string.Empty,
+            (!string.IsNullOrWhiteSpace(Name), "Name is required"),
+            (AttemptTimeout is null || AttemptTimeout > TimeSpan.Zero, "AttemptTimeout (timeout_ms) must be positive"),
+            (OverallTimeout is null || OverallTimeout > TimeSpan.Zero, "OverallTimeout (overall_timeout_ms) must be positive"));
+        problems.AddRange(Retry.Problems("Retry."));
+        problems.AddRange(CircuitBreaker.Problems("CircuitBreaker."));
+        if (Bulkhead is not null)
+        {
+            problems.AddRange(Bulkhead.Problems("Bulkhead."));
+        }
+
+        OptionsValidator.ThrowIfAny($"service options for '{Name}'", problems);
+    }
 }

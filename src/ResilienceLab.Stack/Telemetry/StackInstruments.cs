@@ -11,4 +11,11 @@ public static class StackInstruments
     public const string BreakerTransitions = "resiliencelab.breaker.transitions";
     public const string DeadLetterSends = "resiliencelab.queue.dead_letter_sends";
     public const string Messages = "resiliencelab.queue.messages";
+    public const string Events = "resiliencelab.events";
+    public const string EventsHandled = "resiliencelab.events.handled";
+    public const string TableFallbacks = "resiliencelab.breaker.table_fallbacks";
+    public const string TableConflicts = "resiliencelab.breaker.table_conflicts";
+    public const string QueueDepth = "resiliencelab.queue.depth";
+    public const string OutboxPending = "resiliencelab.events.outbox_pending";
+    public const string BulkheadInUse = "resiliencelab.bulkhead.in_use";
 }

@@ -70,7 +70,8 @@ public sealed class LooseCouplingOrchestrator
         var started = _time.GetTimestamp();
         if (!_services.TryGetValue(step.Service, out var client))
         {
-            return new StepResult(step.Name, step.Service, false, false, "service_not_found", null, 0, TimeSpan.Zero);
+            // An optional step degrades to its fallback here too, or FailedStep would name it although the workflow completed.
+            return Failed(step, "service_not_found", 0, started);
         }
 
         try
@@ -80,9 +81,19 @@ public sealed class LooseCouplingOrchestrator
         }
         catch (ServiceCallException ex)
         {
-            var degraded = !step.Required;
-            var fallback = degraded ? step.Fallback?.DeepClone() : null;
-            return new StepResult(step.Name, step.Service, false, degraded, ex.Reason, fallback, ex.Attempts, _time.GetElapsedTime(started));
+            return Failed(step, ex.Reason, ex.Attempts, started);
         }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // As the document's _execute_step: any failure of a step is that step's failure, not the workflow's crash.
+            return Failed(step, "unexpected_error", 0, started);
+        }
+    }
+
+    private StepResult Failed(WorkflowStep step, string reason, int attempts, long started)
+    {
+        var degraded = !step.Required;
+        var fallback = degraded ? step.Fallback?.DeepClone() : null;
+        return new StepResult(step.Name, step.Service, false, degraded, reason, fallback, attempts, _time.GetElapsedTime(started));
     }
 }

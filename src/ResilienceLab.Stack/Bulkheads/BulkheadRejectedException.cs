@@ -1,0 +1,15 @@
+namespace ResilienceLab.Stack.Bulkheads;
+
+/// <summary>Thrown when every slot of a bulkhead is taken and its queue is full; <see cref="Reason"/> is <c>bulkhead_full</c>.</summary>
+public sealed class BulkheadRejectedException : Exception
+{
+    public BulkheadRejectedException(string name, int maxConcurrency, int maxQueue)
+        : base($"Bulkhead {name} is full: {maxConcurrency} calls in progress and {maxQueue} waiting")
+    {
+        Name = name;
+    }
+
+    public string Name { get; }
+
+    public string Reason => BulkheadConstants.ReasonFull;
+}
