@@ -54,4 +54,24 @@ public sealed class BreakerStormEndToEndTests : IDisposable
         Assert.Equal("not_contained", report.RootElement.GetProperty("verdict").GetString());
         Assert.Contains(report.RootElement.GetProperty("hypothesis").EnumerateArray(), h => h.GetProperty("metric").GetString() == "breaker.payment.time_to_open_s" && !h.GetProperty("passed").GetBoolean());
     }
+
+    [Fact]
+    public async Task Run_InterruptedMidRun_RollsBackFaultsWritesPartialReportAndExitsThree()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(7));
+
+        var code = await CliApplication.RunAsync(
+            ["--scenario", "breaker-storm", "--quick", "--config", RepositoryPaths.Config, "--scenarios", RepositoryPaths.Scenarios, "--out", _out],
+            CliConsole.ForWriters(output, error),
+            stop.Token);
+
+        Assert.Equal(ExitCodes.Aborted, code);
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_out, "breaker-storm", "report.json")));
+        Assert.Equal("aborted", report.RootElement.GetProperty("verdict").GetString());
+        var fault = report.RootElement.GetProperty("faults")[0];
+        Assert.True(fault.GetProperty("actual_end_s").ValueKind == JsonValueKind.Number, "the fault was switched off");
+        Assert.True(fault.GetProperty("rolled_back_early").GetBoolean());
+    }
 }

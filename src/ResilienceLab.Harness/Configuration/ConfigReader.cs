@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ResilienceLab.Harness.Input;
 using ResilienceLab.Stack.Breaker;
+using ResilienceLab.Stack.Bulkheads;
 using ResilienceLab.Stack.Retry;
 using ResilienceLab.Stack.Services;
 using ResilienceLab.Stack.Workflows;
@@ -18,6 +19,7 @@ public static class ConfigReader
     public const string DefaultFileName = "loose-coupling-config.json";
 
     private static readonly string[] JitterModes = ["none", "full", "equal", "decorrelated"];
+    private static readonly string[] SharedStates = ["local", "table"];
 
     public static LooseCouplingConfig Read(string path)
     {
@@ -29,6 +31,7 @@ public static class ConfigReader
         }
 
         var root = new JsonSection(document.RootElement, string.Empty, problems);
+        var tableBacked = new HashSet<string>(StringComparer.Ordinal);
         var config = new LooseCouplingConfig
         {
             SourceFile = path,
@@ -40,7 +43,9 @@ public static class ConfigReader
             PubSubTopics = [.. root.Objects("pub_sub_topics").Select(ReadTopic)],
             EventRules = [.. root.Objects("event_rules").Select(ReadRule)],
             EventService = root.Object("event_service") is { } es ? ReadEventService(es) : null,
-            Services = [.. root.Objects("services", required: true).Select(ReadService)],
+            Services = [.. root.Objects("services", required: true).Select(s => ReadService(s, tableBacked))],
+            TableBackedBreakers = tableBacked,
+            BreakerTable = root.Object("breaker_table") is { } bt ? ReadBreakerTable(bt) : new BreakerTableConfig(),
             Workflows = [.. root.Objects("workflows", required: true).Select(ReadWorkflow)],
             Endpoints = root.Object("endpoints") is { } ep ? ReadEndpoints(ep) : null,
         };
@@ -153,7 +158,16 @@ public static class ConfigReader
         return endpoints;
     }
 
-    private static ServiceOptions ReadService(JsonSection s)
+    private static BreakerTableConfig ReadBreakerTable(JsonSection t)
+    {
+        var config = new BreakerTableConfig(
+            t.Int("min_instances_to_open", 1, 1, 1000),
+            t.Has("max_contribution_per_instance") ? t.Int("max_contribution_per_instance", 1, 1, int.MaxValue) : null);
+        t.RejectUnknownFields();
+        return config;
+    }
+
+    private static ServiceOptions ReadService(JsonSection s, HashSet<string> tableBacked)
     {
         var name = Name(s, "name", required: true);
         var timeoutMs = s.Int("timeout_ms", 5000, 0, 600_000);
@@ -192,6 +206,11 @@ public static class ConfigReader
                 HalfOpenMaxCalls = halfOpenMax,
                 HalfOpenSuccessesToClose = c.Int("half_open_successes_to_close", 1, 1, 1000),
             };
+            if (c.String("shared_state", "local", allowed: SharedStates) == "table")
+            {
+                tableBacked.Add(name);
+            }
+
             if (breaker.HalfOpenSuccessesToClose > halfOpenMax)
             {
                 c.Problems.Add(c.FieldPath("half_open_successes_to_close"), $"{breaker.HalfOpenSuccessesToClose} is more than half_open_max_calls ({halfOpenMax}); the breaker could never close");
@@ -200,9 +219,17 @@ public static class ConfigReader
             c.RejectUnknownFields();
         }
 
+        BulkheadOptions? bulkhead = null;
+        if (s.Object("bulkhead") is { } bh)
+        {
+            bulkhead = new BulkheadOptions { MaxConcurrency = bh.Int("max_concurrency", 10, 1, 100_000), MaxQueue = bh.Int("max_queue", 0, 0, 1_000_000) };
+            bh.RejectUnknownFields();
+        }
+
         var options = new ServiceOptions
         {
             Name = name,
+            Bulkhead = bulkhead,
             Path = s.String("path", "/"),
             AttemptTimeout = timeoutMs == 0 ? null : TimeSpan.FromMilliseconds(timeoutMs),
             OverallTimeout = overallMs == 0 ? null : TimeSpan.FromMilliseconds(overallMs),

@@ -32,6 +32,11 @@ public sealed record LooseCouplingConfig
 
     public IReadOnlyList<WorkflowDefinition> Workflows { get; init; } = [];
 
+    /// <summary>Services whose breaker keeps its state in the breaker table, shared by every instance.</summary>
+    public IReadOnlySet<string> TableBackedBreakers { get; init; } = new HashSet<string>();
+
+    public BreakerTableConfig BreakerTable { get; init; } = new();
+
     /// <summary>Endpoint overrides for the aws target; null to use each service's regional endpoint.</summary>
     public EndpointsConfig? Endpoints { get; init; }
 }

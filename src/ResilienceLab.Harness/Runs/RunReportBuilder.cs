@@ -40,6 +40,11 @@ internal sealed class RunReportBuilder
 
     public string? AbortReason { get; init; }
 
+    public IReadOnlyDictionary<string, MessageAccounting> MessageChannels { get; init; } = new Dictionary<string, MessageAccounting>();
+
+    /// <summary>Queue depths at the end of a given second; null when the run sampled none.</summary>
+    public Func<int, IReadOnlyDictionary<string, QueueSecond>>? QueueDepths { get; init; }
+
     public RunReport Build()
     {
         var seconds = Load?.Timeline.Count ?? 0;
@@ -79,6 +84,14 @@ internal sealed class RunReportBuilder
             Summary = Summary(),
             Dependencies = Services.ToDictionary(s => s.Name, s => Dependency(s, arrivals[s.Name], transitions, faults)),
             Faults = faults,
+            Messages = new MessageAccounting
+            {
+                Sent = MessageChannels.Values.Sum(c => c.Sent),
+                Processed = MessageChannels.Values.Sum(c => c.Processed),
+                DeadLettered = MessageChannels.Values.Sum(c => c.DeadLettered),
+                InFlight = MessageChannels.Values.Sum(c => c.InFlight),
+            },
+            MessageChannels = MessageChannels,
             Timeline = [.. Enumerable.Range(0, seconds).Select(i => Point(i, arrivals, transitions, faults))],
             LatencySpectrum = Load is null ? [] : [.. Load.LatencySpectrum.Select(p => new SpectrumPoint(p.Percentile, p.LatencyMs))],
         };
@@ -194,6 +207,7 @@ internal sealed class RunReportBuilder
                     var breaker = state.T is null ? "closed" : Name(state.T.To);
                     return new DependencySecond(counts.Calls, counts.Errors, counts.Attempts, arrivals[s.Name].Count(a => a >= start && a < end), breaker);
                 }),
+            Queues = QueueDepths?.Invoke(second) ?? new Dictionary<string, QueueSecond>(),
             ActiveFaults = [.. faults.Where(f => (f.ActualStartS ?? f.StartS) < end.TotalSeconds && (f.ActualEndS ?? f.EndS) > start.TotalSeconds).Select(f => f.Name)],
         };
     }

@@ -1,7 +1,10 @@
 using System.Net;
 using ResilienceLab.Chaos.Dependencies;
 using ResilienceLab.Chaos.Faults;
+using ResilienceLab.Harness.Configuration;
 using ResilienceLab.Harness.Scenarios;
+using ResilienceLab.Harness.Targets;
+using ResilienceLab.Stack.Ports;
 using ResilienceLab.Load;
 using ResilienceLab.Reporting.Writers;
 using ResilienceLab.Stack.Discovery;
@@ -18,6 +21,8 @@ namespace ResilienceLab.Harness.Runs;
 /// </summary>
 public sealed class ScenarioRunner
 {
+    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(15);
+
     private readonly TimeProvider _time;
 
     public ScenarioRunner(TimeProvider timeProvider) => _time = timeProvider;
@@ -40,6 +45,20 @@ public sealed class ScenarioRunner
         LoadResult? load = null;
         string? abortReason = null;
         long degraded = 0;
+        RunStack? stack = null;
+        IReadOnlyDictionary<string, Reporting.Model.MessageAccounting> channels = new Dictionary<string, Reporting.Model.MessageAccounting>();
+        using var handler = new SocketsHttpHandler
+        {
+            UseProxy = false,
+            MaxConnectionsPerServer = 2_000,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+            AutomaticDecompression = DecompressionMethods.None,
+        };
+        using var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        await using var backend = BackendFactory.Create(request.Target, config, _time);
+        using var sampling = new CancellationTokenSource();
+        Task? sampler = null;
         try
         {
             var registry = new ServiceRegistry();
@@ -50,21 +69,11 @@ public sealed class ScenarioRunner
                 registry.Register(service.Name, server.Endpoint);
             }
 
-            using var handler = new SocketsHttpHandler
-            {
-                UseProxy = false,
-                MaxConnectionsPerServer = 2_000,
-                PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-                ConnectTimeout = TimeSpan.FromSeconds(5),
-                AutomaticDecompression = DecompressionMethods.None,
-            };
-            using var http = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
-            var clients = config.Services.ToDictionary(
-                s => s.Name,
-                s => (IServiceInterface)new AsyncServiceClient(s, registry, http, _time, random.NextDouble, telemetry),
-                StringComparer.Ordinal);
-            var breakers = clients.Values.OfType<AsyncServiceClient>().ToDictionary(c => c.ServiceName, c => c.Breaker);
-            var orchestrator = new LooseCouplingOrchestrator(clients, _time);
+            stack = await RunStack.BuildAsync(config, backend, registry, http, _time, random.NextDouble, telemetry, PortDecorators.None, cancellationToken).ConfigureAwait(false);
+            stack.Start();
+            var breakers = stack.Breakers;
+            var orchestrator = stack.Orchestrator;
+            sampler = SampleDepthsAsync(stack, origin, sampling.Token);
 
             faults = new FaultSchedule(scenario.Faults, dependencies, _time, origin, seed);
             faults.Arm();
@@ -107,18 +116,42 @@ public sealed class ScenarioRunner
             {
                 abortReason = "interrupted before the load finished (Ctrl-C); faults were rolled back";
             }
+
+            faults.RollbackAll();
+            if (abortReason is null)
+            {
+                // Asynchronous work still queued is given time to finish before anything counts as lost.
+                await stack.DrainAsync(DrainTimeout, cancellationToken).ConfigureAwait(false);
+            }
+
+            channels = await stack.AccountAsync().ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             abortReason = "interrupted (Ctrl-C); faults were rolled back";
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidOperationException or TimeoutException or System.Net.Sockets.SocketException)
+        catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidOperationException or TimeoutException or System.Net.Sockets.SocketException or PortException or Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException)
         {
             abortReason = $"infrastructure error: {ex.Message}";
         }
         finally
         {
             faults?.RollbackAll();
+            await sampling.CancelAsync().ConfigureAwait(false);
+            if (sampler is not null)
+            {
+                await sampler.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+
+            if (stack is not null)
+            {
+                await stack.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (backend.Target == "local" && stack?.Provisioning is not null)
+            {
+                await backend.TeardownAsync(ResourcePlanBuilder.Build(config), CancellationToken.None).ConfigureAwait(false);
+            }
         }
 
         var report = new RunReportBuilder
@@ -135,6 +168,8 @@ public sealed class ScenarioRunner
             Services = config.Services,
             Degraded = Interlocked.Read(ref degraded),
             AbortReason = abortReason,
+            MessageChannels = channels,
+            QueueDepths = stack is null ? null : stack.DepthsAt,
         }.Build();
 
         foreach (var server in dependencies.Values)
@@ -144,5 +179,15 @@ public sealed class ScenarioRunner
 
         var directory = ReportFolderWriter.Write(request.OutDirectory, report);
         return new RunOutcome(report, directory);
+    }
+
+    private async Task SampleDepthsAsync(RunStack stack, long origin, CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), _time);
+        while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var second = (int)_time.GetElapsedTime(origin).TotalSeconds - 1;
+            await stack.SampleDepthsAsync(Math.Max(0, second), cancellationToken).ConfigureAwait(false);
+        }
     }
 }

@@ -30,6 +30,9 @@ public sealed record RunReport
 
     public MessageAccounting Messages { get; init; } = new();
 
+    /// <summary>The same accounting per channel: each request queue, and the workflow events.</summary>
+    public IReadOnlyDictionary<string, MessageAccounting> MessageChannels { get; init; } = new Dictionary<string, MessageAccounting>();
+
     public IReadOnlyList<FaultReport> Faults { get; init; } = [];
 
     public IReadOnlyList<TimelinePoint> Timeline { get; init; } = [];

@@ -143,6 +143,12 @@ public sealed class CircuitBreakerManager
             };
             if (await _table.TryPutAsync(next, stored?.Version, cancellationToken).ConfigureAwait(false))
             {
+                if (next.State != current.State)
+                {
+                    // The instance whose write changed the shared state reports the transition.
+                    _telemetry?.BreakerChanged(new BreakerTransition(serviceName, Parse(current.State), Parse(next.State), _time.GetUtcNow(), $"breaker table: {current.State} -> {next.State} (failure_count {next.FailureCount})"));
+                }
+
                 return result;
             }
 
@@ -184,6 +190,13 @@ public sealed class CircuitBreakerManager
         FailureThreshold = _options.FailureThreshold,
         TimeoutSeconds = _options.TimeoutSeconds,
         HalfOpenMaxCalls = _options.HalfOpenMaxCalls,
+    };
+
+    private static CircuitState Parse(string state) => state switch
+    {
+        DistributedBreakerConstants.Open => CircuitState.Open,
+        DistributedBreakerConstants.HalfOpen => CircuitState.HalfOpen,
+        _ => CircuitState.Closed,
     };
 
     // Seconds since the epoch as a double, as the document's time.time().

@@ -6,6 +6,7 @@ using System.Text.Json.Nodes;
 using ResilienceLab.Stack.Breaker;
 using ResilienceLab.Stack.Bulkheads;
 using ResilienceLab.Stack.Discovery;
+using ResilienceLab.Stack.Distributed;
 using ResilienceLab.Stack.Ports;
 using ResilienceLab.Stack.Retry;
 using ResilienceLab.Stack.Telemetry;
@@ -35,6 +36,7 @@ public sealed class AsyncServiceClient : IServiceInterface
     private readonly IMessageQueue? _requestQueue;
     private readonly RetryBudget? _budget;
     private readonly BackoffSchedule _backoff;
+    private readonly CircuitBreakerManager? _distributed;
     private long _correlationSequence;
 
     /// <param name="bulkhead">A bulkhead shared with other clients; null builds one from <see cref="ServiceOptions.Bulkhead"/> (or none).</param>
@@ -47,7 +49,8 @@ public sealed class AsyncServiceClient : IServiceInterface
         StackTelemetry? telemetry = null,
         IMessageQueue? requestQueue = null,
         RetryBudget? retryBudget = null,
-        Bulkhead? bulkhead = null)
+        Bulkhead? bulkhead = null,
+        CircuitBreakerManager? distributedBreaker = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
@@ -59,6 +62,7 @@ public sealed class AsyncServiceClient : IServiceInterface
         _requestQueue = requestQueue;
         _budget = retryBudget ?? (options.Retry.Budget is { } budgetOptions ? new RetryBudget(budgetOptions) : null);
         _backoff = new BackoffSchedule(options.Retry, random);
+        _distributed = distributedBreaker;
         Breaker = new CircuitBreaker(options.Name, options.CircuitBreaker, timeProvider);
         Bulkhead = bulkhead ?? (options.Bulkhead is { } bulkheadOptions ? new Bulkhead(options.Name, bulkheadOptions) : null);
         telemetry?.Observe(Breaker);
@@ -103,7 +107,7 @@ public sealed class AsyncServiceClient : IServiceInterface
             var previousDelay = TimeSpan.Zero;
             for (var retry = 0; ; retry++)
             {
-                var decision = Breaker.Acquire();
+                var decision = _distributed is null ? Breaker.Acquire() : await AcquireDistributedAsync(token).ConfigureAwait(false);
                 if (!decision.Allowed)
                 {
                     throw Fail(decision.RejectionReason!, attempts, $"{ServiceName}: circuit breaker rejected the call ({decision.RejectionReason})", rejected: true);
@@ -114,15 +118,29 @@ public sealed class AsyncServiceClient : IServiceInterface
                 if (failure is null || (!failure.IsTransient && failure.Reason != ReasonServiceNotFound))
                 {
                     // A client error (4xx) says nothing bad about the dependency's health.
-                    Breaker.RecordSuccess(decision);
+                    if (_distributed is null)
+                    {
+                        Breaker.RecordSuccess(decision);
+                    }
+                    else
+                    {
+                        await _distributed.RecordSuccessAsync(ServiceName, CancellationToken.None).ConfigureAwait(false);
+                    }
                 }
                 else if (token.IsCancellationRequested || failure.Reason == ReasonServiceNotFound)
                 {
-                    Breaker.RecordAbandoned(decision);
+                    if (_distributed is null)
+                    {
+                        Breaker.RecordAbandoned(decision);
+                    }
+                }
+                else if (_distributed is null)
+                {
+                    Breaker.RecordFailure(decision);
                 }
                 else
                 {
-                    Breaker.RecordFailure(decision);
+                    await _distributed.RecordFailureAsync(ServiceName, CancellationToken.None).ConfigureAwait(false);
                 }
 
                 _telemetry?.AttemptCompleted(ServiceName, failure?.Reason ?? "ok");
@@ -173,6 +191,13 @@ public sealed class AsyncServiceClient : IServiceInterface
         {
             lease?.Dispose();
         }
+    }
+
+    /// <summary>Asks the breaker table (shared by every instance) whether this attempt may go; a rejection carries the table's reason.</summary>
+    private async ValueTask<BreakerDecision> AcquireDistributedAsync(CancellationToken cancellationToken)
+    {
+        var check = await _distributed!.ShouldAllowRequestAsync(ServiceName, cancellationToken).ConfigureAwait(false);
+        return check.Allowed ? BreakerDecision.Pass : BreakerDecision.Reject(check.Reason.Contains("half-open", StringComparison.OrdinalIgnoreCase) ? "half_open_limit" : "circuit_open");
     }
 
     public async ValueTask<bool> HealthCheckAsync(CancellationToken cancellationToken = default)

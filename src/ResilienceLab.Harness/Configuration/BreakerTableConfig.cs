@@ -1,0 +1,7 @@
+namespace ResilienceLab.Harness.Configuration;
+
+/// <summary>
+/// How services whose breaker keeps its state in the table (<c>circuit_breaker.shared_state: "table"</c>) share it
+/// (<c>breaker_table</c>): how many instances must report failures before it opens, and how much one instance may add.
+/// </summary>
+public sealed record BreakerTableConfig(int MinInstancesToOpen = 1, int? MaxContributionPerInstance = null);

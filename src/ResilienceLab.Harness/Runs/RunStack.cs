@@ -1,0 +1,372 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using ResilienceLab.Harness.Configuration;
+using ResilienceLab.Infrastructure.Provisioning;
+using ResilienceLab.Reporting.Model;
+using ResilienceLab.Stack.Breaker;
+using ResilienceLab.Stack.Discovery;
+using ResilienceLab.Stack.Distributed;
+using ResilienceLab.Stack.Events;
+using ResilienceLab.Stack.Ports;
+using ResilienceLab.Stack.Services;
+using ResilienceLab.Stack.Telemetry;
+using ResilienceLab.Stack.Workflows;
+
+namespace ResilienceLab.Harness.Runs;
+
+/// <summary>
+/// The system under test for one run, built from the config on a provisioned backend: service clients (synchronous,
+/// or asynchronous through a request queue with a worker on the other side), breakers (local or shared through the
+/// breaker table), the event-driven service with its outbox, the consumers of the rule-target queues, and the
+/// orchestrator. It also keeps the message accounting and samples queue depths.
+/// </summary>
+internal sealed class RunStack : IAsyncDisposable
+{
+    private readonly LooseCouplingConfig _config;
+    private readonly ResourcePlan _plan;
+    private readonly IResourceBackend _backend;
+    private readonly TimeProvider _time;
+    private readonly StackTelemetry _telemetry;
+    private readonly PortDecorators _decorators;
+    private readonly CancellationTokenSource _background = new();
+    private readonly List<Task> _workers = [];
+    private readonly List<(string Queue, RequestQueueWorker Worker)> _requestWorkers = [];
+    private readonly List<QueueEventConsumer> _eventConsumers = [];
+    private readonly Dictionary<string, CountingPublisher> _sentByQueue = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Queue, int Second), QueueSecond> _depths = new();
+    private readonly Dictionary<string, IMessageQueue> _queues = new(StringComparer.Ordinal);
+    private CountingWorkflowEvents? _events;
+    private long _eventsProcessed;
+
+    private RunStack(LooseCouplingConfig config, ResourcePlan plan, IResourceBackend backend, TimeProvider time, StackTelemetry telemetry, PortDecorators decorators)
+    {
+        _config = config;
+        _plan = plan;
+        _backend = backend;
+        _time = time;
+        _telemetry = telemetry;
+        _decorators = decorators;
+    }
+
+    public required LooseCouplingOrchestrator Orchestrator { get; init; }
+
+    public required IReadOnlyDictionary<string, IServiceInterface> Clients { get; init; }
+
+    /// <summary>Each service's local breaker (the one deciding, unless the service shares its state through the table).</summary>
+    public required IReadOnlyDictionary<string, CircuitBreaker> Breakers { get; init; }
+
+    public EventDrivenService? EventService { get; private set; }
+
+    public ProvisioningReport? Provisioning { get; private set; }
+
+    /// <summary>Provisions the plan on the backend and builds the stack on it.</summary>
+    public static async Task<RunStack> BuildAsync(
+        LooseCouplingConfig config,
+        IResourceBackend backend,
+        IServiceRegistry registry,
+        HttpClient http,
+        TimeProvider time,
+        Func<double> random,
+        StackTelemetry telemetry,
+        PortDecorators decorators,
+        CancellationToken cancellationToken)
+    {
+        var plan = ResourcePlanBuilder.Build(config);
+        var provisioning = await backend.ProvisionAsync(plan, cancellationToken).ConfigureAwait(false);
+        var clients = new Dictionary<string, IServiceInterface>(StringComparer.Ordinal);
+        var breakers = new Dictionary<string, CircuitBreaker>(StringComparer.Ordinal);
+        var queues = new Dictionary<string, IMessageQueue>(StringComparer.Ordinal);
+        var counting = new Dictionary<string, CountingPublisher>(StringComparer.Ordinal);
+        IMessageQueue Queue(string name)
+        {
+            if (!queues.TryGetValue(name, out var queue))
+            {
+                queue = decorators.Queue(backend.GetQueue(name));
+                queues[name] = queue;
+            }
+
+            return queue;
+        }
+
+        var workers = new List<(string Queue, IServiceInterface Worker)>();
+        foreach (var service in config.Services)
+        {
+            CircuitBreakerManager? shared = null;
+            if (config.TableBackedBreakers.Contains(service.Name))
+            {
+                shared = new CircuitBreakerManager(
+                    decorators.BreakerTable(backend.GetBreakerTable()),
+                    new DistributedBreakerOptions
+                    {
+                        InstanceId = "resilience-lab-1",
+                        FailureThreshold = service.CircuitBreaker.FailureThreshold,
+                        TimeoutSeconds = Math.Max(1, (int)Math.Ceiling(service.CircuitBreaker.BreakDuration.TotalSeconds)),
+                        HalfOpenMaxCalls = service.CircuitBreaker.HalfOpenMaxCalls,
+                        MinInstancesToOpen = config.BreakerTable.MinInstancesToOpen,
+                        MaxContributionPerInstance = config.BreakerTable.MaxContributionPerInstance,
+                    },
+                    time,
+                    random,
+                    telemetry);
+            }
+
+            IMessageQueue? requestQueue = null;
+            if (service.RequestQueue is { } queueName)
+            {
+                var sent = new CountingPublisher(Queue(queueName));
+                counting[queueName] = sent;
+                requestQueue = sent;
+
+                // The worker performing queued requests calls the service synchronously, with the same settings.
+                var workerOptions = new ServiceOptions
+                {
+                    Name = service.Name,
+                    Path = service.Path,
+                    AttemptTimeout = service.AttemptTimeout,
+                    OverallTimeout = service.OverallTimeout,
+                    Retry = service.Retry,
+                    CircuitBreaker = service.CircuitBreaker,
+                };
+                workers.Add((queueName, new AsyncServiceClient(workerOptions, registry, http, time, random)));
+            }
+
+            var client = new AsyncServiceClient(service, registry, http, time, random, telemetry, requestQueue, distributedBreaker: shared);
+            clients[service.Name] = client;
+            breakers[service.Name] = client.Breaker;
+        }
+
+        EventDrivenService? eventService = null;
+        CountingWorkflowEvents? events = null;
+        if (config.EventService is { } es && plan.EventBus is { } busPlan)
+        {
+            var dlq = es.DeadLetterQueue is { } dlqName ? Queue(dlqName) : null;
+            eventService = new EventDrivenService(
+                new EventServiceOptions { Name = es.Name, EventBusName = busPlan.PhysicalName },
+                decorators.EventBus(backend.GetEventBus()),
+                time,
+                dlq,
+                telemetry,
+                random);
+            events = new CountingWorkflowEvents(eventService);
+        }
+
+        var stack = new RunStack(config, plan, backend, time, telemetry, decorators)
+        {
+            Orchestrator = new LooseCouplingOrchestrator(clients, time, events),
+            Clients = clients,
+            Breakers = breakers,
+        };
+        stack.Provisioning = provisioning;
+        stack.EventService = eventService;
+        stack._events = events;
+        foreach (var (name, queue) in queues)
+        {
+            stack._queues[name] = queue;
+        }
+
+        foreach (var (name, sent) in counting)
+        {
+            stack._sentByQueue[name] = sent;
+        }
+
+        foreach (var (queueName, worker) in workers)
+        {
+            stack._requestWorkers.Add((queueName, new RequestQueueWorker(Queue(queueName), worker, time, telemetry, decorators.IsPoison)));
+        }
+
+        if (eventService is not null)
+        {
+            foreach (var eventType in new[] { "WorkflowCompleted", "WorkflowFailed" })
+            {
+                eventService.RegisterEventHandler(eventType, stack.HandleWorkflowEventAsync);
+            }
+
+            foreach (var target in plan.EventBus!.Rules.SelectMany(r => r.TargetQueues).Distinct(StringComparer.Ordinal))
+            {
+                stack._eventConsumers.Add(new QueueEventConsumer(Queue(target), eventService, time, new QueueEventConsumerOptions(), telemetry));
+            }
+        }
+
+        foreach (var queuePlan in plan.Queues)
+        {
+            Queue(queuePlan.Name);
+            stack._queues.TryAdd(queuePlan.Name, queues[queuePlan.Name]);
+        }
+
+        return stack;
+    }
+
+    /// <summary>Starts the consumers, workers and the outbox pump in the background.</summary>
+    public void Start()
+    {
+        var token = _background.Token;
+        foreach (var (_, worker) in _requestWorkers)
+        {
+            _workers.Add(Task.Run(() => worker.RunAsync(token), CancellationToken.None));
+        }
+
+        foreach (var consumer in _eventConsumers)
+        {
+            _workers.Add(Task.Run(() => consumer.RunAsync(token), CancellationToken.None));
+        }
+
+        if (EventService is not null)
+        {
+            _workers.Add(EventService.StartOutboxPump(TimeSpan.FromMilliseconds(250), token));
+        }
+    }
+
+    /// <summary>Records every queue's depth for <paramref name="second"/> (called once a second by the runner).</summary>
+    public async Task SampleDepthsAsync(int second, CancellationToken cancellationToken)
+    {
+        foreach (var (name, queue) in _queues)
+        {
+            try
+            {
+                var depth = await queue.GetDepthAsync(cancellationToken).ConfigureAwait(false);
+                _depths[(name, second)] = new QueueSecond(depth.Visible, depth.InFlight);
+            }
+            catch (PortException)
+            {
+                // A queue that cannot answer (outage) leaves a gap in its depth line.
+            }
+        }
+    }
+
+    public IReadOnlyDictionary<string, QueueSecond> DepthsAt(int second) =>
+        _queues.Keys.Where(q => _depths.ContainsKey((q, second))).ToDictionary(q => q, q => _depths[(q, second)], StringComparer.Ordinal);
+
+    /// <summary>After the load: waits (up to <paramref name="timeout"/>) until the outbox is empty and no main queue holds a message.</summary>
+    public async Task<bool> DrainAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var started = _time.GetTimestamp();
+        while (_time.GetElapsedTime(started) < timeout && !cancellationToken.IsCancellationRequested)
+        {
+            if (await IsDrainedAsync(cancellationToken).ConfigureAwait(false))
+            {
+                return true;
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(200), _time, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await IsDrainedAsync(CancellationToken.None).ConfigureAwait(false);
+    }
+
+    /// <summary>Where every message went, per channel (each request queue, and workflow events), with lost computed.</summary>
+    public async Task<IReadOnlyDictionary<string, MessageAccounting>> AccountAsync()
+    {
+        var channels = new Dictionary<string, MessageAccounting>(StringComparer.Ordinal);
+        foreach (var (queue, worker) in _requestWorkers)
+        {
+            channels[queue] = new MessageAccounting
+            {
+                Sent = _sentByQueue.TryGetValue(queue, out var sent) ? sent.Sent : 0,
+                Processed = worker.Processed,
+                DeadLettered = await DeadLetterDepthAsync(queue).ConfigureAwait(false),
+                InFlight = await DepthAsync(queue).ConfigureAwait(false),
+            };
+        }
+
+        if (_events is not null && EventService is not null)
+        {
+            var targets = _plan.EventBus!.Rules.SelectMany(r => r.TargetQueues).Distinct(StringComparer.Ordinal).ToList();
+            long inQueues = 0;
+            foreach (var target in targets)
+            {
+                inQueues += await DepthAsync(target).ConfigureAwait(false);
+            }
+
+            // Redrive DLQs of the target queues and the service's own DLQ may be one queue: count each queue once.
+            var deadLetterQueues = targets
+                .Select(t => _plan.Queues.FirstOrDefault(q => q.Name == t)?.RedrivePolicy?.DeadLetterQueueName)
+                .Append(_config.EventService?.DeadLetterQueue)
+                .Where(n => n is not null)
+                .Distinct(StringComparer.Ordinal);
+            long deadLettered = 0;
+            foreach (var dlq in deadLetterQueues)
+            {
+                deadLettered += await DepthAsync(dlq!).ConfigureAwait(false);
+            }
+
+            channels["workflow-events"] = new MessageAccounting
+            {
+                Sent = _events.Emitted,
+                Processed = Interlocked.Read(ref _eventsProcessed),
+                DeadLettered = deadLettered,
+                InFlight = inQueues + EventService.Outbox.Pending,
+            };
+        }
+
+        return channels;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _background.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await Task.WhenAll(_workers).WaitAsync(TimeSpan.FromSeconds(5), _time).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException or PortException)
+        {
+            // Workers stop on cancellation; one that did not finish in time is abandoned with the process.
+        }
+
+        _background.Dispose();
+    }
+
+    private ValueTask HandleWorkflowEventAsync(JsonObject detail, CancellationToken cancellationToken)
+    {
+        if (_decorators.IsPoisonEvent(detail))
+        {
+            throw new InvalidOperationException("poison event: this handler can never process it");
+        }
+
+        Interlocked.Increment(ref _eventsProcessed);
+        return ValueTask.CompletedTask;
+    }
+
+    private async Task<bool> IsDrainedAsync(CancellationToken cancellationToken)
+    {
+        if (EventService is { } events && events.Outbox.Pending > 0)
+        {
+            return false;
+        }
+
+        foreach (var queue in _plan.Queues.Where(q => q.RedrivePolicy is not null || _sentByQueue.ContainsKey(q.Name)))
+        {
+            try
+            {
+                if ((await _queues[queue.Name].GetDepthAsync(cancellationToken).ConfigureAwait(false)).Total > 0)
+                {
+                    return false;
+                }
+            }
+            catch (PortException)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private async Task<long> DepthAsync(string queue)
+    {
+        try
+        {
+            return (await _backend.GetQueue(queue).GetDepthAsync().ConfigureAwait(false)).Total;
+        }
+        catch (PortException)
+        {
+            return 0;
+        }
+    }
+
+    private async Task<long> DeadLetterDepthAsync(string queue)
+    {
+        var dlq = _plan.Queues.FirstOrDefault(q => q.Name == queue)?.RedrivePolicy?.DeadLetterQueueName;
+        return dlq is null ? 0 : await DepthAsync(dlq).ConfigureAwait(false);
+    }
+}
