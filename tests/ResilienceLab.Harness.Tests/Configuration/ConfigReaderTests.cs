@@ -29,7 +29,8 @@ public sealed class ConfigReaderTests : IDisposable
     {
         var config = ConfigReader.Read(RepositoryConfig());
 
-        Assert.Equal(["inventory", "payment", "notification"], config.Services.Select(s => s.Name));
+        Assert.Equal(["inventory", "payment", "shipping", "notification"], config.Services.Select(s => s.Name));
+        Assert.Equal("shipping-requests", config.Services.Single(s => s.Name == "shipping").RequestQueue);
         Assert.All(config.MessageQueues, q => Assert.Equal(3, q.DeadLetterQueue!.MaxReceiveCount));
         var payment = config.Services.Single(s => s.Name == "payment");
         Assert.Equal(5, payment.CircuitBreaker.FailureThreshold);
