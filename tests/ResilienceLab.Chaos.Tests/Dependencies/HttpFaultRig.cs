@@ -7,7 +7,7 @@ namespace ResilienceLab.Chaos.Tests.Dependencies;
 /// <summary>One dependency server with one scheduled fault on a fake clock, and a client for it.</summary>
 internal sealed class HttpFaultRig : IDisposable
 {
-    public const int Seed = 42;
+    public const int Seed = SeededHits.Seed;
 
     private readonly SocketsHttpHandler _handler = new() { UseProxy = false };
 
@@ -46,25 +46,7 @@ internal sealed class HttpFaultRig : IDisposable
         return rig;
     }
 
-    /// <summary>Hits the fault's seeded randomizer gives over <paramref name="requests"/> draws; a hit may draw more (a delay).</summary>
-    public static int ExpectedHits(double rate, int requests, int drawsPerHit = 0)
-    {
-        var random = new Random(unchecked(Seed + 7919));
-        var hits = 0;
-        for (var i = 0; i < requests; i++)
-        {
-            if (rate >= 1.0 || random.NextDouble() < rate)
-            {
-                hits++;
-                for (var d = 0; d < drawsPerHit; d++)
-                {
-                    random.NextDouble();
-                }
-            }
-        }
-
-        return hits;
-    }
+    public static int ExpectedHits(double rate, int requests, int drawsPerHit = 0) => SeededHits.Expected(rate, requests, drawsPerHit);
 
     public async Task<IReadOnlyList<HttpOutcome>> SendSequentialAsync(int count, bool closeConnection = false)
     {
