@@ -14,11 +14,11 @@ public sealed class ActiveFault
     private long _switchedOnAt;
     private long _affected;
 
-    internal ActiveFault(FaultSpec spec, int seed, TimeProvider? timeProvider = null)
+    internal ActiveFault(FaultSpec spec, int seed, TimeProvider timeProvider)
     {
         Spec = spec;
         _random = new Random(seed);
-        _time = timeProvider ?? TimeProvider.System;
+        _time = timeProvider;
         _switchedOnAt = _time.GetTimestamp();
     }
 
