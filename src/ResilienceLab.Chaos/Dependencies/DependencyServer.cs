@@ -14,15 +14,20 @@ namespace ResilienceLab.Chaos.Dependencies;
 
 /// <summary>
 /// One WireMock server standing in for a configured service, bound to 127.0.0.1 on a free port. It answers every
-/// request with a healthy JSON body unless an active fault hits the request, and counts what it received per second.
+/// request with a healthy JSON body unless an active HTTP fault hits the request, and counts what it received per second.
+/// A faulted answer carries an <c>X-Injected-Fault</c> header naming the fault.
 /// </summary>
-public sealed class DependencyServer : IDisposable
+public sealed class DependencyServer : IFaultTarget, IDisposable
 {
+    /// <summary>Header naming the fault that shaped a response.</summary>
+    public const string FaultHeader = "X-Injected-Fault";
+
     private readonly WireMockServer _server;
     private readonly TimeProvider _time;
     private readonly long _origin;
     private readonly ConcurrentDictionary<string, ActiveFault> _faults = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<TimeSpan> _arrivals = new();
+    private readonly CancellationTokenSource _stopping = new();
     private long _received;
 
     private DependencyServer(string serviceName, TimeProvider timeProvider, long originTimestamp)
@@ -35,6 +40,7 @@ public sealed class DependencyServer : IDisposable
             Urls = ["http://127.0.0.1:0"],
             StartAdminInterface = false,
             MaxRequestLogCount = 0,
+            PreWireMockMiddlewareInit = ConnectionResetMiddleware.Install,
         });
         _server
             .Given(Request.Create().UsingAnyMethod())
@@ -49,6 +55,8 @@ public sealed class DependencyServer : IDisposable
 
     public long RequestsReceived => Interlocked.Read(ref _received);
 
+    internal bool HasActiveFaults => !_faults.IsEmpty;
+
     /// <summary>Starts a server for <paramref name="serviceName"/>; request times are offsets from <paramref name="originTimestamp"/>.</summary>
     public static DependencyServer Start(string serviceName, TimeProvider timeProvider, long originTimestamp) =>
         new(serviceName, timeProvider, originTimestamp);
@@ -56,17 +64,17 @@ public sealed class DependencyServer : IDisposable
     /// <summary>Offsets from the run's start at which requests arrived.</summary>
     public IReadOnlyList<TimeSpan> Arrivals() => [.. _arrivals];
 
-    internal void Activate(ActiveFault fault) => _faults[fault.Spec.Name] = fault;
+    void IFaultTarget.Activate(ActiveFault fault) => _faults[fault.Spec.Name] = fault;
 
-    internal void Deactivate(string faultName) => _faults.TryRemove(faultName, out _);
-
-    internal bool HasActiveFaults => !_faults.IsEmpty;
+    void IFaultTarget.Deactivate(ActiveFault fault) => _faults.TryRemove(new KeyValuePair<string, ActiveFault>(fault.Spec.Name, fault));
 
     public void Dispose()
     {
         _faults.Clear();
+        _stopping.Cancel();
         _server.Stop();
         _server.Dispose();
+        _stopping.Dispose();
     }
 
     private async Task<IResponseMessage> RespondAsync(IRequestMessage request)
@@ -75,32 +83,86 @@ public sealed class DependencyServer : IDisposable
         _arrivals.Enqueue(_time.GetElapsedTime(_origin));
         foreach (var fault in _faults.Values)
         {
-            if (!fault.Hits())
+            if (fault.TryHit(out var hit))
             {
-                continue;
+                return await ApplyAsync(fault, hit, request).ConfigureAwait(false);
             }
-
-            var spec = fault.Spec;
-            if (spec.Delay > TimeSpan.Zero)
-            {
-                await Task.Delay(spec.Delay, _time).ConfigureAwait(false);
-            }
-
-            if (spec.Kind == FaultKind.HttpError)
-            {
-                var error = Json(spec.Status, new JsonObject { ["error"] = $"injected fault {spec.Name}", ["service"] = ServiceName });
-                if (spec.RetryAfter is { } retryAfter)
-                {
-                    error.AddHeader("Retry-After", ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
-                }
-
-                return error;
-            }
-
-            break;
         }
 
-        return Json(200, new JsonObject { ["status"] = "ok", ["service"] = ServiceName, ["path"] = request.Path });
+        return Healthy(request);
+    }
+
+    private async Task<IResponseMessage> ApplyAsync(ActiveFault fault, FaultHit hit, IRequestMessage request)
+    {
+        var spec = fault.Spec;
+        switch (spec.Kind)
+        {
+            case FaultKind.HttpError or FaultKind.HttpFlapping or FaultKind.HttpFirstN:
+                await WaitAsync(hit.Delay, fault).ConfigureAwait(false);
+                return Error(spec, spec.Status, spec.RetryAfter);
+
+            case FaultKind.HttpBlackhole:
+                // Held until the fault ends (its end, or a rollback) or the cap; the client's timeout fires first.
+                await WaitAsync(FaultConstants.BlackholeHoldCap, fault).ConfigureAwait(false);
+                return Error(spec, FaultConstants.BlackholeStatus, retryAfter: null);
+
+            case FaultKind.HttpEmptyResponse or FaultKind.HttpMalformedChunk:
+                var broken = Healthy(request, spec);
+                broken.FaultType = spec.Kind == FaultKind.HttpEmptyResponse ? FaultType.EMPTY_RESPONSE : FaultType.MALFORMED_RESPONSE_CHUNK;
+                broken.FaultPercentage = 1; // the rate was decided by the fault's seeded randomizer, not WireMock's
+                return broken;
+
+            case FaultKind.HttpConnectionReset:
+                var reset = Healthy(request, spec);
+                reset.AddHeader(ConnectionResetMiddleware.MarkerHeader, "1");
+                return reset;
+
+            default:
+                await WaitAsync(hit.Delay, fault).ConfigureAwait(false);
+                return Healthy(request, spec);
+        }
+    }
+
+    /// <summary>Waits, but no longer than the fault is on or the server runs.</summary>
+    private async Task WaitAsync(TimeSpan delay, ActiveFault fault)
+    {
+        if (delay <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        using var released = CancellationTokenSource.CreateLinkedTokenSource(fault.Ended, _stopping.Token);
+        try
+        {
+            await Task.Delay(delay, _time, released.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The fault was switched off or the server stopped: answer now.
+        }
+    }
+
+    private ResponseMessage Healthy(IRequestMessage request, FaultSpec? shapedBy = null)
+    {
+        var message = Json(200, new JsonObject { ["status"] = "ok", ["service"] = ServiceName, ["path"] = request.Path });
+        if (shapedBy is not null)
+        {
+            message.AddHeader(FaultHeader, shapedBy.Name);
+        }
+
+        return message;
+    }
+
+    private ResponseMessage Error(FaultSpec spec, int status, TimeSpan? retryAfter)
+    {
+        var error = Json(status, new JsonObject { ["error"] = $"injected fault {spec.Name}", ["service"] = ServiceName });
+        error.AddHeader(FaultHeader, spec.Name);
+        if (retryAfter is { } wait)
+        {
+            error.AddHeader("Retry-After", ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture));
+        }
+
+        return error;
     }
 
     private static ResponseMessage Json(int status, JsonObject body)

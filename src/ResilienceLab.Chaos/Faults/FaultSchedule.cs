@@ -5,32 +5,49 @@ namespace ResilienceLab.Chaos.Faults;
 /// <summary>
 /// Arms a scenario's faults on the run's clock: each is switched on at its start and off at its end by a timer from
 /// the <see cref="TimeProvider"/>. <see cref="RollbackAll"/> switches every fault off at once (end of run, Ctrl-C, error)
-/// and is safe to call more than once.
+/// and is safe to call more than once. A fault's target resolves through <see cref="IFaultTargets"/>: a service for HTTP
+/// kinds, a resource for API kinds, a queue for process kinds.
 /// </summary>
 public sealed class FaultSchedule : IDisposable
 {
     private readonly Lock _lock = new();
     private readonly TimeProvider _time;
     private readonly long _origin;
-    private readonly IReadOnlyDictionary<string, DependencyServer> _dependencies;
     private readonly List<Entry> _entries = [];
     private bool _rolledBack;
 
+    /// <summary>A schedule of HTTP faults only, on the given dependency servers.</summary>
     public FaultSchedule(IEnumerable<FaultSpec> faults, IReadOnlyDictionary<string, DependencyServer> dependencies, TimeProvider timeProvider, long originTimestamp, int seed)
+        : this(faults, FaultTargets.ForServices(dependencies), timeProvider, originTimestamp, seed)
+    {
+    }
+
+    /// <summary>A schedule of faults of any kind; every fault's target must resolve through <paramref name="targets"/>.</summary>
+    /// <exception cref="ArgumentException">A fault's target does not take its kind (every such fault is listed).</exception>
+    public FaultSchedule(IEnumerable<FaultSpec> faults, IFaultTargets targets, TimeProvider timeProvider, long originTimestamp, int seed)
     {
         ArgumentNullException.ThrowIfNull(faults);
+        ArgumentNullException.ThrowIfNull(targets);
+        ArgumentNullException.ThrowIfNull(timeProvider);
         _time = timeProvider;
         _origin = originTimestamp;
-        _dependencies = dependencies;
         var index = 0;
+        List<string> problems = [];
         foreach (var spec in faults)
         {
-            if (!dependencies.ContainsKey(spec.Target))
+            var fault = new ActiveFault(spec, unchecked(seed + (++index * 7919)), timeProvider);
+            if (targets.Find(spec.Target, spec.Kind) is not { } target)
             {
-                throw new ArgumentException($"fault '{spec.Name}' targets unknown service '{spec.Target}'", nameof(faults));
+                problems.Add($"fault '{spec.Name}' ({FaultNames.Of(spec.Kind)}) targets unknown {TargetNoun(spec.Category)} '{spec.Target}' (known: {string.Join(", ", targets.Known(spec.Kind))})");
+                continue;
             }
 
-            _entries.Add(new Entry(spec, new ActiveFault(spec, unchecked(seed + (++index * 7919)))));
+            _entries.Add(new Entry(spec, fault, target));
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException(string.Join("; ", problems), nameof(faults));
         }
     }
 
@@ -123,7 +140,8 @@ public sealed class FaultSchedule : IDisposable
 
             entry.On = true;
             entry.ActualStart = _time.GetElapsedTime(_origin);
-            _dependencies[entry.Spec.Target].Activate(entry.Fault);
+            entry.Fault.SwitchOn();
+            entry.Target.Activate(entry.Fault);
         }
 
         Switched?.Invoke(entry.Spec, true);
@@ -149,11 +167,21 @@ public sealed class FaultSchedule : IDisposable
         entry.On = false;
         entry.ActualEnd = _time.GetElapsedTime(_origin);
         entry.RolledBackEarly = early && entry.ActualEnd < entry.Spec.End;
-        _dependencies[entry.Spec.Target].Deactivate(entry.Spec.Name);
+        entry.Target.Deactivate(entry.Fault);
+        entry.Fault.SwitchOff();
     }
 
-    private sealed class Entry(FaultSpec spec, ActiveFault fault)
+    private static string TargetNoun(FaultCategory category) => category switch
     {
+        FaultCategory.Api => "resource",
+        FaultCategory.Process => "queue",
+        _ => "service",
+    };
+
+    private sealed class Entry(FaultSpec spec, ActiveFault fault, IFaultTarget target)
+    {
+        public IFaultTarget Target { get; } = target;
+
         public FaultSpec Spec { get; } = spec;
 
         public ActiveFault Fault { get; } = fault;

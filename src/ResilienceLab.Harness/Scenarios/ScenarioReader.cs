@@ -24,6 +24,7 @@ public static class ScenarioReader
         var problems = new ProblemList(path);
         var root = new JsonSection(document.RootElement, string.Empty, problems);
         var services = config.Services.Select(s => s.Name).ToList();
+        var faultTargets = new FaultTargetNames(config);
         var workflow = root.String("workflow", required: true);
         if (workflow.Length > 0 && config.Workflows.All(w => w.Name != workflow))
         {
@@ -47,7 +48,7 @@ public static class ScenarioReader
             MaxInFlight = root.Int("max_in_flight", 1_000, 1, 1_000_000),
             QuickScale = root.Double("quick_scale", 0.25, 0.01, 1),
             Seed = root.Int("seed", 42),
-            Faults = [.. root.Objects("faults").Select(f => ReadFault(f, services)).Where(f => f is not null).Select(f => f!)],
+            Faults = [.. root.Objects("faults").Select(f => FaultReader.Read(f, faultTargets)).Where(f => f is not null).Select(f => f!)],
             Hypothesis = [.. root.Objects("hypothesis").Select(h => ReadCheck(h, services)).Where(h => h is not null).Select(h => h!)],
         };
         root.RejectUnknownFields();
@@ -93,7 +94,7 @@ public static class ScenarioReader
                 IterationsForInject c => c with { Iterations = Math.Max(1, (int)(c.Iterations * k)) },
                 _ => l,
             })],
-            Faults = [.. scenario.Faults.Select(f => f with { Start = S(f.Start), Duration = S(f.Duration) })],
+            Faults = [.. scenario.Faults.Select(f => f with { Start = S(f.Start), Duration = S(f.Duration), Period = S(f.Period) })],
         };
     }
 
@@ -113,31 +114,6 @@ public static class ScenarioReader
         };
         s.RejectUnknownFields();
         return simulation;
-    }
-
-    private static FaultSpec? ReadFault(JsonSection f, IReadOnlyCollection<string> services)
-    {
-        var kindName = f.String("kind", required: true, allowed: FaultNames.All);
-        var target = f.String("target", required: true);
-        if (target.Length > 0 && !services.Contains(target))
-        {
-            f.Problems.Add(f.FieldPath("target"), $"'{target}' is not a service in the config ({string.Join(", ", services)})");
-        }
-
-        var spec = new FaultSpec
-        {
-            Name = f.String("name", $"{kindName}-{target}"),
-            Kind = FaultNames.TryParse(kindName, out var kind) ? kind : FaultKind.HttpError,
-            Target = target,
-            Start = f.Duration("start", TimeSpan.Zero, required: true),
-            Duration = f.Duration("duration", TimeSpan.Zero, required: true, min: TimeSpan.FromMilliseconds(1)),
-            Rate = f.Double("rate", 1.0, 0, 1),
-            Status = f.Int("status", 503, 400, 599),
-            Delay = f.Duration("delay", TimeSpan.Zero),
-            RetryAfter = f.Has("retry_after") ? f.Duration("retry_after", TimeSpan.Zero) : null,
-        };
-        f.RejectUnknownFields();
-        return spec;
     }
 
     private static HypothesisCheck? ReadCheck(JsonSection h, IReadOnlyCollection<string> services)

@@ -1,0 +1,56 @@
+using ResilienceLab.Chaos.Faults;
+using ResilienceLab.Chaos.Ports;
+using ResilienceLab.Harness.Configuration;
+
+namespace ResilienceLab.Harness.Scenarios;
+
+/// <summary>
+/// What a scenario's faults may target, from the config: services (HTTP faults); queues, dead-letter queues, topics,
+/// <c>event-bus</c> and <c>breaker-table</c> (API faults, with the operations each offers); queues (consumer_crash);
+/// queues and topics (poison_message).
+/// </summary>
+public sealed class FaultTargetNames
+{
+    private static readonly string[] QueueOperations = [ApiOperations.SendMessage, ApiOperations.SendMessageBatch, ApiOperations.ReceiveMessage, ApiOperations.DeleteMessage, ApiOperations.GetQueueAttributes];
+
+    private readonly IReadOnlyList<string> _services;
+    private readonly IReadOnlyList<string> _queues;
+    private readonly IReadOnlyList<string> _topics;
+    private readonly Dictionary<string, string[]> _resourceOperations = new(StringComparer.Ordinal);
+
+    public FaultTargetNames(LooseCouplingConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        _services = [.. config.Services.Select(s => s.Name)];
+        _queues = [.. config.MessageQueues.Select(q => q.Name).Concat(config.MessageQueues.Select(q => q.DeadLetterQueue?.Name).OfType<string>()).Distinct(StringComparer.Ordinal)];
+        _topics = [.. config.PubSubTopics.Select(t => t.Name)];
+        foreach (var queue in _queues)
+        {
+            _resourceOperations[queue] = QueueOperations;
+        }
+
+        foreach (var topic in _topics)
+        {
+            _resourceOperations[topic] = [ApiOperations.Publish];
+        }
+
+        if (config.EventService is not null || config.EventRules.Count > 0)
+        {
+            _resourceOperations[ApiFaultInjector.EventBusTarget] = [ApiOperations.PutEvents];
+        }
+
+        _resourceOperations[ApiFaultInjector.BreakerTableTarget] = [ApiOperations.GetItem, ApiOperations.PutItem];
+    }
+
+    /// <summary>The names a fault of <paramref name="kind"/> may target.</summary>
+    public IReadOnlyList<string> For(FaultKind kind) => kind switch
+    {
+        FaultKind.ConsumerCrash => _queues,
+        FaultKind.PoisonMessage => [.. _queues, .. _topics],
+        _ when FaultNames.CategoryOf(kind) == FaultCategory.Api => [.. _resourceOperations.Keys],
+        _ => _services,
+    };
+
+    /// <summary>The API operations <paramref name="resource"/> offers (empty when it is not a resource).</summary>
+    public IReadOnlyList<string> OperationsOf(string resource) => _resourceOperations.GetValueOrDefault(resource, []);
+}
