@@ -24,9 +24,9 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
 
     private readonly WireMockServer _server;
     private readonly TimeProvider _time;
-    private readonly long _origin;
+    private long _origin;
     private readonly ConcurrentDictionary<string, ActiveFault> _faults = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<TimeSpan> _arrivals = new();
+    private ConcurrentQueue<TimeSpan> _arrivals = new();
     private readonly CancellationTokenSource _stopping = new();
     private long _received;
 
@@ -64,6 +64,13 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
     /// <summary>Offsets from the run's start at which requests arrived.</summary>
     public IReadOnlyList<TimeSpan> Arrivals() => [.. _arrivals];
 
+    /// <summary>Starts counting time (and arrivals) afresh from <paramref name="originTimestamp"/>, e.g. when the measured run begins after a warm-up.</summary>
+    public void ResetOrigin(long originTimestamp)
+    {
+        Interlocked.Exchange(ref _origin, originTimestamp);
+        Interlocked.Exchange(ref _arrivals, new ConcurrentQueue<TimeSpan>());
+    }
+
     void IFaultTarget.Activate(ActiveFault fault) => _faults[fault.Spec.Name] = fault;
 
     void IFaultTarget.Deactivate(ActiveFault fault) => _faults.TryRemove(new KeyValuePair<string, ActiveFault>(fault.Spec.Name, fault));
@@ -80,7 +87,7 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
     private async Task<IResponseMessage> RespondAsync(IRequestMessage request)
     {
         Interlocked.Increment(ref _received);
-        _arrivals.Enqueue(_time.GetElapsedTime(_origin));
+        _arrivals.Enqueue(_time.GetElapsedTime(Interlocked.Read(ref _origin)));
         foreach (var fault in _faults.Values)
         {
             if (fault.TryHit(out var hit))

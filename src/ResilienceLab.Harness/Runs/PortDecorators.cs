@@ -1,23 +1,28 @@
-using System.Text.Json.Nodes;
 using ResilienceLab.Stack.Ports;
 
 namespace ResilienceLab.Harness.Runs;
 
 /// <summary>
-/// Where a run wraps the backend's ports (API-level fault injection) and marks messages that can never be processed
-/// (poison). The default passes everything through.
+/// Where a run wraps the backend's ports: API-level fault injection on every queue, the bus and the table; the
+/// consumer's and the producer's views of a queue (process faults: crashed consumers, poison messages); and how a
+/// consumer recognises a poison message. The default passes everything through.
 /// </summary>
 internal sealed class PortDecorators
 {
     public static readonly PortDecorators None = new();
 
-    public Func<IMessageQueue, IMessageQueue> Queue { get; init; } = q => q;
+    /// <summary>Every queue, by logical name (API faults).</summary>
+    public Func<string, IMessageQueue, IMessageQueue> Queue { get; init; } = (_, q) => q;
+
+    /// <summary>The queue as its consumer sees it (consumer crashes).</summary>
+    public Func<string, IMessageQueue, IMessageQueue> ConsumerQueue { get; init; } = (_, q) => q;
+
+    /// <summary>The queue as a producer sees it (poison messages).</summary>
+    public Func<string, IMessageQueue, IMessageQueue> ProducerQueue { get; init; } = (_, q) => q;
 
     public Func<IEventBus, IEventBus> EventBus { get; init; } = b => b;
 
     public Func<IBreakerTable, IBreakerTable> BreakerTable { get; init; } = t => t;
 
     public Func<ReceivedMessage, bool> IsPoison { get; init; } = _ => false;
-
-    public Func<JsonObject, bool> IsPoisonEvent { get; init; } = _ => false;
 }

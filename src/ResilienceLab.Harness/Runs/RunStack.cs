@@ -81,7 +81,7 @@ internal sealed class RunStack : IAsyncDisposable
         {
             if (!queues.TryGetValue(name, out var queue))
             {
-                queue = decorators.Queue(backend.GetQueue(name));
+                queue = decorators.Queue(name, backend.GetQueue(name));
                 queues[name] = queue;
             }
 
@@ -113,7 +113,7 @@ internal sealed class RunStack : IAsyncDisposable
             IMessageQueue? requestQueue = null;
             if (service.RequestQueue is { } queueName)
             {
-                var sent = new CountingPublisher(Queue(queueName));
+                var sent = new CountingPublisher(decorators.ProducerQueue(queueName, Queue(queueName)));
                 counting[queueName] = sent;
                 requestQueue = sent;
 
@@ -171,7 +171,7 @@ internal sealed class RunStack : IAsyncDisposable
 
         foreach (var (queueName, worker) in workers)
         {
-            stack._requestWorkers.Add((queueName, new RequestQueueWorker(Queue(queueName), worker, time, telemetry, decorators.IsPoison)));
+            stack._requestWorkers.Add((queueName, new RequestQueueWorker(decorators.ConsumerQueue(queueName, Queue(queueName)), worker, time, telemetry, decorators.IsPoison)));
         }
 
         if (eventService is not null)
@@ -183,7 +183,7 @@ internal sealed class RunStack : IAsyncDisposable
 
             foreach (var target in plan.EventBus!.Rules.SelectMany(r => r.TargetQueues).Distinct(StringComparer.Ordinal))
             {
-                stack._eventConsumers.Add(new QueueEventConsumer(Queue(target), eventService, time, new QueueEventConsumerOptions(), telemetry));
+                stack._eventConsumers.Add(new QueueEventConsumer(decorators.ConsumerQueue(target, Queue(target)), eventService, time, new QueueEventConsumerOptions(), telemetry));
             }
         }
 
@@ -318,11 +318,6 @@ internal sealed class RunStack : IAsyncDisposable
 
     private ValueTask HandleWorkflowEventAsync(JsonObject detail, CancellationToken cancellationToken)
     {
-        if (_decorators.IsPoisonEvent(detail))
-        {
-            throw new InvalidOperationException("poison event: this handler can never process it");
-        }
-
         Interlocked.Increment(ref _eventsProcessed);
         return ValueTask.CompletedTask;
     }

@@ -1,6 +1,8 @@
 using System.Net;
 using ResilienceLab.Chaos.Dependencies;
 using ResilienceLab.Chaos.Faults;
+using ResilienceLab.Chaos.Ports;
+using ResilienceLab.Chaos.Process;
 using ResilienceLab.Harness.Configuration;
 using ResilienceLab.Harness.Scenarios;
 using ResilienceLab.Harness.Targets;
@@ -76,14 +78,35 @@ public sealed class ScenarioRunner
                 registry.Register(service.Name, server.Endpoint);
             }
 
-            stack = await RunStack.BuildAsync(config, backend, registry, http, _time, random.NextDouble, telemetry, PortDecorators.None, cancellationToken).ConfigureAwait(false);
+            var injector = new ApiFaultInjector(_time);
+            var mainQueues = config.MessageQueues.Select(q => q.Name).ToList();
+            var consumerFaults = new ConsumerFaults(mainQueues);
+            var poison = new PoisonMarker(mainQueues.Concat(config.PubSubTopics.Select(t => t.Name)));
+            var decorators = new PortDecorators
+            {
+                Queue = (name, queue) => new FaultyMessageQueue(queue, injector, name),
+                ConsumerQueue = (name, queue) => new ConsumerFaultQueue(queue, consumerFaults, name),
+                ProducerQueue = (name, queue) => new PoisonMarkingQueue(queue, poison, name),
+                EventBus = bus => new FaultyEventBus(bus, injector),
+                BreakerTable = table => new FaultyBreakerTable(table, injector),
+                IsPoison = PoisonMarker.IsPoison,
+            };
+            stack = await RunStack.BuildAsync(config, backend, registry, http, _time, random.NextDouble, telemetry, decorators, cancellationToken).ConfigureAwait(false);
             stack.Start();
             await WarmUpAsync(stack, workflow, cancellationToken).ConfigureAwait(false);
             var breakers = stack.Breakers;
             var orchestrator = stack.Orchestrator;
-            sampler = SampleDepthsAsync(stack, origin, sampling.Token);
+            // The measured run starts now: everything before (servers, provisioning, warm-up) is set-up.
+            origin = _time.GetTimestamp();
+            metrics.ResetOrigin(origin);
+            foreach (var server in dependencies.Values)
+            {
+                server.ResetOrigin(origin);
+            }
 
-            faults = new FaultSchedule(scenario.Faults, dependencies, _time, origin, seed);
+            sampler = SampleDepthsAsync(stack, origin, sampling.Token);
+            var targets = FaultTargets.ForServices(dependencies).Add(injector).Add(consumerFaults).Add(poison);
+            faults = new FaultSchedule(scenario.Faults, targets, _time, origin, seed);
             faults.Arm();
 
             var plan = new LoadPlan(scenario.Load)

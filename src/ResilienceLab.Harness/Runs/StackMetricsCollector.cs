@@ -14,10 +14,10 @@ public sealed class StackMetricsCollector : IDisposable
     private readonly MeterListener _listener = new();
     private readonly StackTelemetry _telemetry;
     private readonly TimeProvider _time;
-    private readonly long _origin;
-    private readonly ConcurrentDictionary<(string Service, int Second), ServiceSecondCounts> _seconds = new();
-    private readonly ConcurrentDictionary<string, ServiceSecondCounts> _totals = new(StringComparer.Ordinal);
-    private readonly ConcurrentQueue<(TimeSpan At, BreakerTransition Transition)> _transitions = new();
+    private long _origin;
+    private ConcurrentDictionary<(string Service, int Second), ServiceSecondCounts> _seconds = new();
+    private ConcurrentDictionary<string, ServiceSecondCounts> _totals = new(StringComparer.Ordinal);
+    private ConcurrentQueue<(TimeSpan At, BreakerTransition Transition)> _transitions = new();
 
     public StackMetricsCollector(StackTelemetry telemetry, TimeProvider timeProvider, long originTimestamp)
     {
@@ -37,6 +37,15 @@ public sealed class StackMetricsCollector : IDisposable
         telemetry.BreakerTransitioned += OnTransition;
     }
 
+    /// <summary>Forgets what was counted so far (the warm-up) and measures time from <paramref name="originTimestamp"/>.</summary>
+    public void ResetOrigin(long originTimestamp)
+    {
+        Interlocked.Exchange(ref _origin, originTimestamp);
+        Interlocked.Exchange(ref _seconds, new());
+        Interlocked.Exchange(ref _totals, new(StringComparer.Ordinal));
+        Interlocked.Exchange(ref _transitions, new());
+    }
+
     public IReadOnlyList<(TimeSpan At, BreakerTransition Transition)> Transitions => [.. _transitions];
 
     public ServiceSecondCounts Second(string service, int second) =>
@@ -50,7 +59,7 @@ public sealed class StackMetricsCollector : IDisposable
         _listener.Dispose();
     }
 
-    private void OnTransition(BreakerTransition transition) => _transitions.Enqueue((_time.GetElapsedTime(_origin), transition));
+    private void OnTransition(BreakerTransition transition) => _transitions.Enqueue((_time.GetElapsedTime(Interlocked.Read(ref _origin)), transition));
 
     private void OnMeasurement(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
     {
@@ -73,7 +82,7 @@ public sealed class StackMetricsCollector : IDisposable
             return;
         }
 
-        var second = (int)_time.GetElapsedTime(_origin).TotalSeconds;
+        var second = (int)_time.GetElapsedTime(Interlocked.Read(ref _origin)).TotalSeconds;
         var perSecond = _seconds.GetOrAdd((service, second), _ => new ServiceSecondCounts());
         var total = _totals.GetOrAdd(service, _ => new ServiceSecondCounts());
         perSecond.Add(instrument.Name, outcome, value);

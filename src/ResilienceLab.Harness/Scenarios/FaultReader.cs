@@ -1,3 +1,4 @@
+using ResilienceLab.Load;
 using ResilienceLab.Chaos.Faults;
 using ResilienceLab.Harness.Input;
 
@@ -79,7 +80,7 @@ public static class FaultReader
                 var max = f.Duration("delay_max", TimeSpan.Zero, required: true, min: Positive);
                 if (f.Has("delay_min") && f.Has("delay_max") && max < min)
                 {
-                    f.Problems.Add(f.FieldPath("delay_max"), $"must be >= delay_min ({DurationText.Format(min)})");
+                    f.Problems.Add(f.FieldPath("delay_max"), $"must be >= delay_min ({DurationParser.Format(min)})");
                 }
 
                 return spec with { DelayMin = min, DelayMax = max };
@@ -95,7 +96,7 @@ public static class FaultReader
                 TimeSpan? cap = f.Has("delay_max") ? f.Duration("delay_max", FaultConstants.DefaultLognormalCap, min: Positive) : null;
                 if (cap is { } c && c < median)
                 {
-                    f.Problems.Add(f.FieldPath("delay_max"), $"must be >= median ({DurationText.Format(median)})");
+                    f.Problems.Add(f.FieldPath("delay_max"), $"must be >= median ({DurationParser.Format(median)})");
                 }
 
                 return spec with { Median = median, Sigma = sigma, DelayMax = cap };
@@ -104,7 +105,7 @@ public static class FaultReader
                 var period = f.Duration("period", TimeSpan.Zero, required: true, min: TimeSpan.FromMilliseconds(2));
                 if (period > spec.Duration && spec.Duration > TimeSpan.Zero)
                 {
-                    f.Problems.Add(f.FieldPath("period"), $"is longer than the fault ({DurationText.Format(spec.Duration)}), so it would never flap");
+                    f.Problems.Add(f.FieldPath("period"), $"is longer than the fault ({DurationParser.Format(spec.Duration)}), so it would never flap");
                 }
 
                 return ReadError(f, spec) with { Period = period };
