@@ -28,7 +28,8 @@ internal sealed class RunReportBuilder
 
     public LoadResult? Load { get; init; }
 
-    public required StackMetricsCollector Metrics { get; init; }
+    /// <summary>The run's stack telemetry; null when the run failed before the stack existed.</summary>
+    public StackMetricsCollector? Metrics { get; init; }
 
     public required IReadOnlyDictionary<string, DependencyServer> Dependencies { get; init; }
 
@@ -49,7 +50,7 @@ internal sealed class RunReportBuilder
     {
         var seconds = Load?.Timeline.Count ?? 0;
         var arrivals = Dependencies.ToDictionary(d => d.Key, d => d.Value.Arrivals());
-        var transitions = Metrics.Transitions;
+        var transitions = Metrics?.Transitions ?? [];
         var faults = Faults.Select(f => new FaultReport(
             f.Name,
             f.Kind,
@@ -82,7 +83,7 @@ internal sealed class RunReportBuilder
                 ToolVersion = RunEnvironment.ToolVersion(),
             },
             Summary = Summary(),
-            Dependencies = Services.ToDictionary(s => s.Name, s => Dependency(s, arrivals[s.Name], transitions, faults)),
+            Dependencies = Services.ToDictionary(s => s.Name, s => Dependency(s, arrivals.GetValueOrDefault(s.Name) ?? [], transitions, faults)),
             Faults = faults,
             Messages = new MessageAccounting
             {
@@ -126,7 +127,7 @@ internal sealed class RunReportBuilder
     private DependencyReport Dependency(ServiceOptions service, IReadOnlyList<TimeSpan> arrivals, IReadOnlyList<(TimeSpan At, BreakerTransition T)> transitions, List<FaultReport> faults)
     {
         var own = transitions.Where(t => t.T.ServiceName == service.Name).OrderBy(t => t.At).ToList();
-        var totals = Metrics.Total(service.Name);
+        var totals = Metrics?.Total(service.Name) ?? new ServiceSecondCounts();
         var myFaults = faults.Where(f => f.Target == service.Name).ToList();
         double? toOpen = null;
         double? toClose = null;
@@ -202,10 +203,10 @@ internal sealed class RunReportBuilder
                 s => s.Name,
                 s =>
                 {
-                    var counts = Metrics.Second(s.Name, second);
+                    var counts = Metrics?.Second(s.Name, second) ?? new ServiceSecondCounts();
                     var state = transitions.LastOrDefault(x => x.T.ServiceName == s.Name && x.At < end);
                     var breaker = state.T is null ? "closed" : Name(state.T.To);
-                    return new DependencySecond(counts.Calls, counts.Errors, counts.Attempts, arrivals[s.Name].Count(a => a >= start && a < end), breaker);
+                    return new DependencySecond(counts.Calls, counts.Errors, counts.Attempts, (arrivals.GetValueOrDefault(s.Name) ?? []).Count(a => a >= start && a < end), breaker);
                 }),
             Queues = QueueDepths?.Invoke(second) ?? new Dictionary<string, QueueSecond>(),
             ActiveFaults = [.. faults.Where(f => (f.ActualStartS ?? f.StartS) < end.TotalSeconds && (f.ActualEndS ?? f.EndS) > start.TotalSeconds).Select(f => f.Name)],

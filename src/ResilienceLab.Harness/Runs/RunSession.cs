@@ -1,0 +1,193 @@
+using System.Net;
+using ResilienceLab.Chaos.Dependencies;
+using ResilienceLab.Chaos.Faults;
+using ResilienceLab.Chaos.Ports;
+using ResilienceLab.Chaos.Process;
+using ResilienceLab.Harness.Configuration;
+using ResilienceLab.Harness.Targets;
+using ResilienceLab.Infrastructure.Provisioning;
+using ResilienceLab.Reporting.Model;
+using ResilienceLab.Stack.Discovery;
+using ResilienceLab.Stack.Telemetry;
+using ResilienceLab.Stack.Workflows;
+
+namespace ResilienceLab.Harness.Runs;
+
+/// <summary>
+/// Everything one run stands up, in the order it must: WireMock dependency servers registered by name, the backend
+/// with the config's resources provisioned, the stack built over fault-injecting ports, telemetry, and the fault
+/// targets. A scenario run and a game day both drive a session; disposing it tears everything down.
+/// </summary>
+internal sealed class RunSession : IAsyncDisposable
+{
+    private readonly TimeProvider _time;
+    private readonly Dictionary<string, DependencyServer> _dependencies = new(StringComparer.Ordinal);
+    private readonly SocketsHttpHandler _handler;
+    private readonly HttpClient _http;
+    private readonly CancellationTokenSource _sampling = new();
+    private Task? _sampler;
+    private bool _provisioned;
+
+    private RunSession(LooseCouplingConfig config, IResourceBackend backend, TimeProvider time)
+    {
+        Config = config;
+        Backend = backend;
+        _time = time;
+        Telemetry = new StackTelemetry();
+        Origin = time.GetTimestamp();
+        Metrics = new StackMetricsCollector(Telemetry, time, Origin);
+        Injector = new ApiFaultInjector(time);
+        var mainQueues = config.MessageQueues.Select(q => q.Name).ToList();
+        ConsumerFaults = new ConsumerFaults(mainQueues);
+        Poison = new PoisonMarker(mainQueues.Concat(config.PubSubTopics.Select(t => t.Name)));
+        _handler = new SocketsHttpHandler
+        {
+            UseProxy = false,
+            MaxConnectionsPerServer = 2_000,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            ConnectTimeout = TimeSpan.FromSeconds(5),
+            AutomaticDecompression = DecompressionMethods.None,
+        };
+        _http = new HttpClient(_handler) { Timeout = Timeout.InfiniteTimeSpan };
+    }
+
+    public LooseCouplingConfig Config { get; }
+
+    public IResourceBackend Backend { get; }
+
+    public StackTelemetry Telemetry { get; }
+
+    public StackMetricsCollector Metrics { get; }
+
+    public ApiFaultInjector Injector { get; }
+
+    public ConsumerFaults ConsumerFaults { get; }
+
+    public PoisonMarker Poison { get; }
+
+    /// <summary>Timestamp the run's offsets count from; moved by <see cref="StartMeasuring"/>.</summary>
+    public long Origin { get; private set; }
+
+    public IReadOnlyDictionary<string, DependencyServer> Dependencies => _dependencies;
+
+    public RunStack Stack { get; private set; } = null!;
+
+    /// <summary>Every fault target of the run: services (HTTP), resources (API), consumers and producers (process).</summary>
+    public IFaultTargets FaultTargets { get; private set; } = null!;
+
+    /// <summary>Starts the dependencies, provisions the resources and builds the stack; failures leave a session safe to dispose.</summary>
+    public static async Task<RunSession> StartAsync(LooseCouplingConfig config, string target, TimeProvider time, Func<double> random, CancellationToken cancellationToken)
+    {
+        var session = new RunSession(config, BackendFactory.Create(target, config, time), time);
+        try
+        {
+            var registry = new ServiceRegistry();
+            foreach (var service in config.Services)
+            {
+                var server = DependencyServer.Start(service.Name, time, session.Origin);
+                session._dependencies[service.Name] = server;
+                registry.Register(service.Name, server.Endpoint);
+            }
+
+            var decorators = new PortDecorators
+            {
+                Queue = (name, queue) => new FaultyMessageQueue(queue, session.Injector, name),
+                ConsumerQueue = (name, queue) => new ConsumerFaultQueue(queue, session.ConsumerFaults, name),
+                ProducerQueue = (name, queue) => new PoisonMarkingQueue(queue, session.Poison, name),
+                EventBus = bus => new FaultyEventBus(bus, session.Injector),
+                BreakerTable = table => new FaultyBreakerTable(table, session.Injector),
+                IsPoison = PoisonMarker.IsPoison,
+            };
+            session._provisioned = true;
+            session.Stack = await RunStack.BuildAsync(config, session.Backend, registry, session._http, time, random, session.Telemetry, decorators, cancellationToken).ConfigureAwait(false);
+            session.FaultTargets = Chaos.Faults.FaultTargets.ForServices(session._dependencies).Add(session.Injector).Add(session.ConsumerFaults).Add(session.Poison);
+            session.Stack.Start();
+            return session;
+        }
+        catch
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Runs the workflow a few times so connections are open and code is compiled, then starts the measured run:
+    /// offsets, counters and arrivals count from now, and queue depths are sampled once a second.
+    /// </summary>
+    public async Task StartMeasuringAsync(WorkflowDefinition workflow, CancellationToken cancellationToken)
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Stack.Orchestrator.ExecuteWorkflowAsync(workflow, cancellationToken).AsTask())).ConfigureAwait(false);
+        }
+
+        StartMeasuring();
+    }
+
+    public void StartMeasuring()
+    {
+        Origin = _time.GetTimestamp();
+        Metrics.ResetOrigin(Origin);
+        foreach (var server in _dependencies.Values)
+        {
+            server.ResetOrigin(Origin);
+        }
+
+        _sampler = SampleDepthsAsync(_sampling.Token);
+    }
+
+    public TimeSpan Elapsed => _time.GetElapsedTime(Origin);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _sampling.CancelAsync().ConfigureAwait(false);
+        if (_sampler is not null)
+        {
+            await _sampler.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+
+        if (Stack is not null)
+        {
+            await Stack.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (Backend.Target == "local" && _provisioned)
+        {
+            // Local resources live in the process; a run leaves none behind. On aws they stay until `teardown`.
+            await Backend.TeardownAsync(ResourcePlanBuilder.Build(Config), CancellationToken.None).ConfigureAwait(false);
+        }
+
+        await Backend.DisposeAsync().ConfigureAwait(false);
+        foreach (var server in _dependencies.Values)
+        {
+            server.Dispose();
+        }
+
+        _http.Dispose();
+        _handler.Dispose();
+        _sampling.Dispose();
+        Metrics.Dispose();
+        Telemetry.Dispose();
+    }
+
+    /// <summary>Message accounting per channel, once the work is drained (or the run aborted).</summary>
+    public Task<IReadOnlyDictionary<string, MessageAccounting>> AccountAsync() => Stack.AccountAsync();
+
+    private async Task SampleDepthsAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), _time);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var second = Math.Max(0, (int)_time.GetElapsedTime(Origin).TotalSeconds - 1);
+                await Stack.SampleDepthsAsync(second, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The run ended.
+        }
+    }
+}
