@@ -149,7 +149,7 @@ public static class HtmlReportWriter
         html.Append("<table><tr><th>at</th><th>dependency</th><th>from</th><th>to</th><th>why</th></tr>\n");
         foreach (var (service, t) in all)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td class=\"num\">{Number(t.AtS, "0.000")} s</td><td>{Encode(service)}</td><td>{Encode(t.From)}</td><td>{Encode(t.To)}</td><td>{Encode(t.Reason)}</td></tr>\n");
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td class=\"num\">{Number(t.AtS, "0.000")} s</td><td>{Encode(service)}</td><td>{Encode(StateText(t.From))}</td><td>{Encode(StateText(t.To))}</td><td>{Encode(t.Reason)}</td></tr>\n");
         }
 
         html.Append("</table>\n");
@@ -175,7 +175,7 @@ public static class HtmlReportWriter
         html.Append("<h2>Messages</h2>\n<table><tr><th>sent</th><th>processed</th><th>dead-lettered</th><th>in flight</th><th>lost</th></tr>")
             .Append(CultureInfo.InvariantCulture, $"<tr><td class=\"num\">{m.Sent}</td><td class=\"num\">{m.Processed}</td><td class=\"num\">{m.DeadLettered}</td><td class=\"num\">{m.InFlight}</td>")
             .Append(CultureInfo.InvariantCulture, $"<td class=\"num {(m.Lost > 0 ? "fail" : string.Empty)}\">{m.Lost}</td></tr></table>\n")
-            .Append("<p class=\"note\">Lost = sent − processed − dead-lettered − in flight.</p>\n");
+            .Append(m.Sent == 0 ? "<p class=\"note\">No messages were sent in this run.</p>\n" : "<p class=\"note\">Lost = sent − processed − dead-lettered − in flight.</p>\n");
     }
 
     private static void Latency(StringBuilder html, RunReport report)
@@ -238,6 +238,8 @@ public static class HtmlReportWriter
 
     private static void Row(StringBuilder html, string name, string value) =>
         html.Append(CultureInfo.InvariantCulture, $"<tr><th>{Encode(name)}</th><td><code>{Encode(value)}</code></td></tr>\n");
+
+    private static string StateText(string state) => BreakerSpan.Normalize(state).Replace('_', '-');
 
     private static string Seconds(double? value) => value is { } v ? Number(v, "0.00") + " s" : "–";
 
