@@ -40,6 +40,7 @@ public static class CliApplication
             "injects failures and reports whether the cascading failure was contained.");
         root.Subcommands.Add(RunCommand.Create(console));
         root.Subcommands.Add(ListCommand.Create(console));
+        root.Subcommands.Add(GateCommand.Create(console));
         root.Subcommands.Add(CompareCommand.Create(console));
         return root;
     }

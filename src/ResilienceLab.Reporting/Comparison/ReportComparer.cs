@@ -153,7 +153,7 @@ public static class ReportComparer
         return metric with
         {
             Regressed = regressed,
-            Note = regressed ? $"worse by more than {maxRegressionPercent:0.#} %" : null,
+            Note = regressed ? $"worse beyond {maxRegressionPercent:0.#} %" : null,
         };
     }
 

@@ -20,7 +20,7 @@ public static class HtmlPage
         .contained,.pass{background:#1e7d45}.not_contained,.fail{background:#c0262d}.aborted,.warn{background:#b86e00}
         table{border-collapse:collapse;width:100%;background:#fff;margin:.4em 0 1em;font-size:.92em}
         th,td{border:1px solid #d5d9e0;padding:5px 8px;text-align:left;vertical-align:top}
-        th{background:#eceff4}td.num{text-align:right;font-variant-numeric:tabular-nums}
+        th{background:#eceff4}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
         td.pass,td.fail,td.warn,span.pass,span.fail,span.warn{color:#fff;font-weight:700;text-align:center}
         span.pass,span.fail,span.warn{padding:1px 8px;border-radius:4px}
         code{font-family:ui-monospace,"DejaVu Sans Mono",monospace;font-size:.92em}
