@@ -6,8 +6,8 @@ namespace ResilienceLab.Reporting.Plots;
 /// <summary>Baseline and candidate of one scenario on one picture: p99 latency and ok throughput over time, candidate's fault windows shaded.</summary>
 public static class ComparisonPlots
 {
-    private const int Width = 1000;
-    private const int Height = 380;
+    private const int Width = 900;
+    private const int Height = 340;
 
     public static IReadOnlyList<PlotFile> Render(RunReport baseline, RunReport candidate)
     {
@@ -52,6 +52,6 @@ public static class ComparisonPlots
         plot.Axes.SetLimitsX(0, Math.Max(1, Math.Max(baseline.Timeline.Count, candidate.Timeline.Count)));
         plot.Axes.SetLimitsY(0, Math.Max(minTop, max * 1.15));
         plot.ShowLegend(Edge.Right);
-        return new PlotFile(fileName, title, plot.GetImageBytes(Width, Height, ImageFormat.Png));
+        return new PlotFile(fileName, title, PngCompression.Smallest(plot.GetImageBytes(Width, Height, ImageFormat.Png)));
     }
 }

@@ -9,8 +9,8 @@ namespace ResilienceLab.Reporting.Plots;
 /// </summary>
 public static class ReportPlots
 {
-    private const int Width = 1000;
-    private const int Height = 420;
+    private const int Width = 900;
+    private const int Height = 380;
 
     public static IReadOnlyList<PlotFile> Render(RunReport report)
     {
@@ -268,7 +268,7 @@ public static class ReportPlots
 
     private static PlotFile Save(Plot plot, string fileName, string title)
     {
-        var png = plot.GetImageBytes(Width, Height, ImageFormat.Png);
+        var png = PngCompression.Smallest(plot.GetImageBytes(Width, Height, ImageFormat.Png));
         return new PlotFile(fileName, title, png);
     }
 }

@@ -16,8 +16,8 @@ public sealed class ReportPlotsTests
         Assert.All(plots, p =>
         {
             using var bitmap = SKBitmap.Decode(p.Png);
-            Assert.Equal(1000, bitmap.Width);
-            Assert.Equal(420, bitmap.Height);
+            Assert.Equal(900, bitmap.Width);
+            Assert.Equal(380, bitmap.Height);
         });
     }
 
