@@ -45,6 +45,8 @@ public static class CliApplication
         root.Subcommands.Add(ProvisioningCommands.Teardown(console));
         root.Subcommands.Add(TestEventPatternCommand.Create(console));
         root.Subcommands.Add(LoadCommand.Create(console));
+        root.Subcommands.Add(GateCommand.Create(console));
+        root.Subcommands.Add(CompareCommand.Create(console));
         return root;
     }
 

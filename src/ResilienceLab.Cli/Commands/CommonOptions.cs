@@ -33,4 +33,10 @@ internal static class CommonOptions
         Description = "Where queues, bus and breaker table live: local (in-process) or aws.",
         DefaultValueFactory = _ => "local",
     };
+
+    public static Option<double> MaxRegression() => new("--max-regression")
+    {
+        Description = "Tolerance in percent of the baseline; a metric worse by more than this (and by more than its noise floor) is a regression.",
+        DefaultValueFactory = _ => 10,
+    };
 }

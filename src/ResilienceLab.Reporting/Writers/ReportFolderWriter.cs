@@ -30,6 +30,8 @@ public static class ReportFolderWriter
                 File.WriteAllBytes(Path.Combine(staging, plot.FileName), plot.Png);
             }
 
+            File.WriteAllText(Path.Combine(staging, "report.html"), HtmlReportWriter.Render(report, plots), Utf8);
+
             foreach (var (fileName, content) in extraFiles ?? [])
             {
                 File.WriteAllText(Path.Combine(staging, fileName), content, Utf8);

@@ -1,0 +1,18 @@
+using ResilienceLab.Harness.Runs;
+using ResilienceLab.Reporting.Comparison;
+using ResilienceLab.Reporting.Model;
+
+namespace ResilienceLab.Harness.Suites;
+
+/// <summary>A finished gate: each scenario's outcome, the comparison with the baseline (when one was given) and the summary files.</summary>
+public sealed record SuiteOutcome(Suite Suite, IReadOnlyList<RunOutcome> Runs, ComparisonResult? Comparison, string OutDirectory)
+{
+    public bool Aborted => Runs.Any(r => r.Report.Verdict == Verdicts.Aborted) || Runs.Count < Suite.Scenarios.Count;
+
+    public bool AllContained => Runs.Count == Suite.Scenarios.Count && Runs.All(r => r.Report.Verdict == Verdicts.Contained);
+
+    public bool Regressed => Comparison?.Regressed ?? false;
+
+    /// <summary>True only when every scenario was contained and nothing regressed against the baseline.</summary>
+    public bool Passed => AllContained && !Regressed;
+}

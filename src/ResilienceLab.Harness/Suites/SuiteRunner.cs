@@ -1,0 +1,94 @@
+using System.Text;
+using ResilienceLab.Harness.Runs;
+using ResilienceLab.Harness.Scenarios;
+using ResilienceLab.Reporting.Comparison;
+using ResilienceLab.Reporting.Model;
+using ResilienceLab.Reporting.Writers;
+
+namespace ResilienceLab.Harness.Suites;
+
+/// <summary>
+/// Runs a suite: reads every scenario and the baseline up front (so bad input fails before any load), runs the
+/// scenarios one after another into <c>OUT/SCENARIO/</c>, then writes <c>summary.md</c>, <c>summary.html</c>, a combined
+/// <c>junit.xml</c> and, with a baseline, <c>compare/</c>. Ctrl-C stops after the running scenario's partial report.
+/// </summary>
+public sealed class SuiteRunner
+{
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
+    private readonly IScenarioExecutor _executor;
+
+    public SuiteRunner(IScenarioExecutor executor) => _executor = executor;
+
+    /// <exception cref="Input.InvalidInputException">A scenario of the suite is invalid.</exception>
+    /// <exception cref="IncompatibleReportException">The baseline cannot be compared.</exception>
+    public async Task<SuiteOutcome> RunAsync(SuiteRequest request, IProgress<SuiteProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var catalog = new ScenarioCatalog(request.ScenariosDirectory);
+        var scenarios = ReadAll(request, catalog);
+        var baseline = request.BaselineDirectory is null ? null : ReportFolderReader.Read(request.BaselineDirectory);
+
+        var runs = new List<RunOutcome>();
+        for (var i = 0; i < scenarios.Count; i++)
+        {
+            if (cancellationToken.IsCancellationRequested)
+            {
+                break;
+            }
+
+            progress?.Report(new SuiteProgress(i + 1, scenarios.Count, scenarios[i].Name, null));
+            var outcome = await _executor.RunAsync(
+                new RunRequest { Scenario = scenarios[i], Config = request.Config, OutDirectory = request.OutDirectory, Quick = request.Quick },
+                cancellationToken).ConfigureAwait(false);
+            runs.Add(outcome);
+            progress?.Report(new SuiteProgress(i + 1, scenarios.Count, scenarios[i].Name, outcome));
+        }
+
+        var reports = runs.Select(r => r.Report).ToList();
+        ComparisonResult? comparison = null;
+        if (baseline is not null)
+        {
+            var tolerance = request.MaxRegressionPercent ?? request.Suite.MaxRegressionPercent ?? ReportComparer.DefaultMaxRegressionPercent;
+            comparison = ReportComparer.Compare(baseline, reports, tolerance, request.BaselineDirectory!, request.OutDirectory);
+            ComparisonFolderWriter.Write(Path.Combine(request.OutDirectory, "compare"), comparison);
+        }
+
+        var notRun = request.Suite.Scenarios.Skip(runs.Count).ToList();
+        WriteSummary(request.OutDirectory, request.Suite.Name, reports, notRun, comparison);
+        return new SuiteOutcome(request.Suite, runs, comparison, request.OutDirectory);
+    }
+
+    private static List<Scenario> ReadAll(SuiteRequest request, ScenarioCatalog catalog)
+    {
+        var scenarios = new List<Scenario>();
+        var problems = new List<Input.InputProblem>();
+        foreach (var name in request.Suite.Scenarios)
+        {
+            try
+            {
+                scenarios.Add(ScenarioReader.Read(catalog.Find(name), request.Config));
+            }
+            catch (Input.InvalidInputException ex)
+            {
+                problems.AddRange(ex.Problems);
+            }
+        }
+
+        return problems.Count > 0 ? throw new Input.InvalidInputException(problems) : scenarios;
+    }
+
+    private static void WriteSummary(string outDirectory, string suite, IReadOnlyList<RunReport> reports, IReadOnlyList<string> notRun, ComparisonResult? comparison)
+    {
+        Directory.CreateDirectory(outDirectory);
+        Replace(Path.Combine(outDirectory, "junit.xml"), JUnitReportWriter.Render(reports));
+        Replace(Path.Combine(outDirectory, "summary.md"), SuiteSummaryMarkdownWriter.Render(suite, reports, notRun, comparison));
+        Replace(Path.Combine(outDirectory, "summary.html"), SuiteSummaryHtmlWriter.Render(suite, reports, notRun, comparison));
+    }
+
+    private static void Replace(string path, string content)
+    {
+        var temp = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
+        File.WriteAllText(temp, content, Utf8);
+        File.Move(temp, path, overwrite: true);
+    }
+}

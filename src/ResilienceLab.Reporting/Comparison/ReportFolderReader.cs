@@ -1,0 +1,89 @@
+using System.Text.Json;
+using ResilienceLab.Reporting.Model;
+using ResilienceLab.Reporting.Writers;
+
+namespace ResilienceLab.Reporting.Comparison;
+
+/// <summary>
+/// Reads the reports of a folder: a scenario report folder (holding report.json) or a suite output folder (holding
+/// one scenario folder each). Refuses report.json files that are missing, malformed or of another major schema_version.
+/// </summary>
+public static class ReportFolderReader
+{
+    public const string ReportFileName = "report.json";
+
+    public static IReadOnlyList<RunReport> Read(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        if (!Directory.Exists(directory))
+        {
+            throw new IncompatibleReportException($"{directory}: folder not found");
+        }
+
+        var own = Path.Combine(directory, ReportFileName);
+        if (File.Exists(own))
+        {
+            return [ReadFile(own)];
+        }
+
+        var folders = Directory.GetDirectories(directory)
+            .Where(d => !Path.GetFileName(d).StartsWith('.'))
+            .Where(d => File.Exists(Path.Combine(d, ReportFileName)))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (folders.Count == 0)
+        {
+            throw new IncompatibleReportException($"{directory}: no {ReportFileName} in the folder or its scenario folders");
+        }
+
+        return [.. folders.Select(d => ReadFile(Path.Combine(d, ReportFileName)))];
+    }
+
+    public static RunReport ReadFile(string path)
+    {
+        string json;
+        try
+        {
+            json = File.ReadAllText(path);
+        }
+        catch (IOException ex)
+        {
+            throw new IncompatibleReportException($"{path}: cannot be read ({ex.Message})", ex);
+        }
+
+        try
+        {
+            using (var document = JsonDocument.Parse(json))
+            {
+                var root = document.RootElement;
+                if (root.ValueKind != JsonValueKind.Object || !root.TryGetProperty("schema_version", out var version) || version.ValueKind != JsonValueKind.Number || !version.TryGetInt32(out var major))
+                {
+                    throw new IncompatibleReportException($"{path}: no schema_version; not a report this version can compare");
+                }
+
+                if (major != RunReport.CurrentSchemaVersion)
+                {
+                    throw new IncompatibleReportException($"{path}: schema_version {major} is incompatible with this version's {RunReport.CurrentSchemaVersion}; compare reports written by the same major version");
+                }
+            }
+
+            var report = ReportJson.Deserialize(json);
+            if (string.IsNullOrWhiteSpace(report.Scenario) || report.Summary is null)
+            {
+                throw new IncompatibleReportException($"{path}: malformed report.json (no scenario or summary)");
+            }
+
+            return report;
+        }
+        catch (JsonException ex)
+        {
+            throw new IncompatibleReportException($"{path}: malformed report.json ({FirstLine(ex.Message)})", ex);
+        }
+    }
+
+    private static string FirstLine(string message)
+    {
+        var cut = message.IndexOf(". ", StringComparison.Ordinal);
+        return cut > 0 ? message[..cut] : message.TrimEnd('.');
+    }
+}

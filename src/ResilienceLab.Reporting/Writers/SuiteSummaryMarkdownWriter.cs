@@ -1,0 +1,47 @@
+using System.Globalization;
+using System.Text;
+using ResilienceLab.Reporting.Comparison;
+using ResilienceLab.Reporting.Model;
+
+namespace ResilienceLab.Reporting.Writers;
+
+/// <summary>summary.md of a suite run: one row per scenario with its verdict, failed checks and a link to its report.html.</summary>
+public static class SuiteSummaryMarkdownWriter
+{
+    public static string Render(string suite, IReadOnlyList<RunReport> reports, IReadOnlyList<string> notRun, ComparisonResult? comparison)
+    {
+        ArgumentNullException.ThrowIfNull(reports);
+        ArgumentNullException.ThrowIfNull(notRun);
+        var contained = reports.Count(r => r.Verdict == Verdicts.Contained);
+        var total = reports.Count + notRun.Count;
+        var regressions = comparison?.Regressions.Count() ?? 0;
+        var passed = contained == total && regressions == 0;
+        var md = new StringBuilder();
+        md.AppendLine(CultureInfo.InvariantCulture, $"# {(passed ? "✅" : "❌")} suite {suite}: {contained} of {total} contained{(comparison is null ? string.Empty : $", {regressions} regression{(regressions == 1 ? string.Empty : "s")} against the baseline")}");
+        md.AppendLine();
+        md.AppendLine(comparison is null ? "| scenario | verdict | failed checks | report |" : "| scenario | verdict | failed checks | regressions | report |");
+        md.AppendLine(comparison is null ? "|---|---|---|---|" : "|---|---|---|---|---|");
+        foreach (var r in reports)
+        {
+            var failed = r.Hypothesis.Where(h => !h.Passed).Select(h => h.Name).ToList();
+            var failedText = r.Verdict == Verdicts.Aborted ? $"aborted: {r.AbortReason}" : failed.Count == 0 ? "–" : string.Join("; ", failed);
+            var regressed = comparison?.Scenarios.FirstOrDefault(s => s.Scenario == r.Scenario)?.Metrics.Where(m => m.Regressed).Select(m => m.Metric).ToList();
+            var regressedCell = comparison is null ? string.Empty : $" {(regressed is null || regressed.Count == 0 ? "–" : Cell(string.Join(", ", regressed)))} |";
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {Cell(r.Scenario)} | {(r.Verdict == Verdicts.Contained ? "contained" : "**" + r.Verdict.Replace('_', ' ') + "**")} | {Cell(failedText)} |{regressedCell} [report.html]({r.Scenario}/report.html) |");
+        }
+
+        foreach (var name in notRun)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {Cell(name)} | **not run** | the suite stopped before it |{(comparison is null ? string.Empty : " – |")} – |");
+        }
+
+        if (comparison is not null)
+        {
+            md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Compared with `{comparison.BaselineSource}`: see [compare/compare.html](compare/compare.html); {ComparisonText.Tolerance(comparison)}.");
+        }
+
+        return md.ToString();
+    }
+
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
+}
