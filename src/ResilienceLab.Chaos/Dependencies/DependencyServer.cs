@@ -30,9 +30,12 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
     private readonly CancellationTokenSource _stopping = new();
     private long _received;
 
-    private DependencyServer(string serviceName, TimeProvider timeProvider, long originTimestamp)
+    private readonly TimeSpan _baseLatency;
+
+    private DependencyServer(string serviceName, TimeProvider timeProvider, long originTimestamp, TimeSpan baseLatency)
     {
         ServiceName = serviceName;
+        _baseLatency = baseLatency;
         _time = timeProvider;
         _origin = originTimestamp;
         _server = WireMockServer.Start(new WireMockServerSettings
@@ -59,7 +62,11 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
 
     /// <summary>Starts a server for <paramref name="serviceName"/>; request times are offsets from <paramref name="originTimestamp"/>.</summary>
     public static DependencyServer Start(string serviceName, TimeProvider timeProvider, long originTimestamp) =>
-        new(serviceName, timeProvider, originTimestamp);
+        new(serviceName, timeProvider, originTimestamp, TimeSpan.Zero);
+
+    /// <summary>As <see cref="Start(string, TimeProvider, long)"/>, with the healthy service's own latency (a real service is not instant).</summary>
+    public static DependencyServer Start(string serviceName, TimeProvider timeProvider, long originTimestamp, TimeSpan baseLatency) =>
+        new(serviceName, timeProvider, originTimestamp, baseLatency);
 
     /// <summary>Offsets from the run's start at which requests arrived.</summary>
     public IReadOnlyList<TimeSpan> Arrivals() => [.. _arrivals];
@@ -94,6 +101,11 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
             {
                 return await ApplyAsync(fault, hit, request).ConfigureAwait(false);
             }
+        }
+
+        if (_baseLatency > TimeSpan.Zero)
+        {
+            await Task.Delay(_baseLatency, _time).ConfigureAwait(false);
         }
 
         return Healthy(request);

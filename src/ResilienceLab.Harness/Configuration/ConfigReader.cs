@@ -20,6 +20,7 @@ public static class ConfigReader
 
     private static readonly string[] JitterModes = ["none", "full", "equal", "decorrelated"];
     private static readonly string[] SharedStates = ["local", "table"];
+    private static readonly string[] TableErrorModes = ["local_state", "reject"];
 
     public static LooseCouplingConfig Read(string path)
     {
@@ -129,7 +130,10 @@ public static class ConfigReader
 
     private static EventServiceConfig ReadEventService(JsonSection e)
     {
-        var service = new EventServiceConfig(Name(e, "name", "event-service"), Name(e, "event_bus_name", "events"), e.OptionalString("dead_letter_queue"));
+        var service = new EventServiceConfig(Name(e, "name", "event-service"), Name(e, "event_bus_name", "events"), e.OptionalString("dead_letter_queue"))
+        {
+            OutboxCapacity = e.Int("outbox_capacity", 10_000, 0, 10_000_000),
+        };
         e.RejectUnknownFields();
         return service;
     }
@@ -162,7 +166,8 @@ public static class ConfigReader
     {
         var config = new BreakerTableConfig(
             t.Int("min_instances_to_open", 1, 1, 1000),
-            t.Has("max_contribution_per_instance") ? t.Int("max_contribution_per_instance", 1, 1, int.MaxValue) : null);
+            t.Has("max_contribution_per_instance") ? t.Int("max_contribution_per_instance", 1, 1, int.MaxValue) : null,
+            t.String("on_table_error", "local_state", allowed: TableErrorModes) == "local_state");
         t.RejectUnknownFields();
         return config;
     }
@@ -236,6 +241,9 @@ public static class ConfigReader
             Retry = retry,
             CircuitBreaker = breaker,
             RequestQueue = s.OptionalString("request_queue"),
+            WorkerConcurrency = s.Int("worker_concurrency", 2, 1, 256),
+            OutboxCapacity = s.Int("outbox_capacity", 0, 0, 10_000_000),
+            StubLatency = TimeSpan.FromMilliseconds(s.Int("stub_latency_ms", 0, 0, 600_000)),
             ResponseTopic = s.OptionalString("response_topic"),
         };
         s.RejectUnknownFields();

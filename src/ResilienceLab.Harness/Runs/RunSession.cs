@@ -84,7 +84,7 @@ internal sealed class RunSession : IAsyncDisposable
             var registry = new ServiceRegistry();
             foreach (var service in config.Services)
             {
-                var server = DependencyServer.Start(service.Name, time, session.Origin);
+                var server = DependencyServer.Start(service.Name, time, session.Origin, service.StubLatency);
                 session._dependencies[service.Name] = server;
                 registry.Register(service.Name, server.Endpoint);
             }

@@ -35,6 +35,7 @@ internal sealed class RunStack : IAsyncDisposable
     private readonly Dictionary<string, CountingPublisher> _sentByQueue = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Queue, int Second), QueueSecond> _depths = new();
     private readonly Dictionary<string, IMessageQueue> _queues = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, ProducerOutbox> _outboxes = new(StringComparer.Ordinal);
     private CountingWorkflowEvents? _events;
     private long _eventsProcessed;
 
@@ -77,6 +78,7 @@ internal sealed class RunStack : IAsyncDisposable
         var breakers = new Dictionary<string, CircuitBreaker>(StringComparer.Ordinal);
         var queues = new Dictionary<string, IMessageQueue>(StringComparer.Ordinal);
         var counting = new Dictionary<string, CountingPublisher>(StringComparer.Ordinal);
+        var outboxes = new Dictionary<string, ProducerOutbox>(StringComparer.Ordinal);
         IMessageQueue Queue(string name)
         {
             if (!queues.TryGetValue(name, out var queue))
@@ -104,6 +106,7 @@ internal sealed class RunStack : IAsyncDisposable
                         HalfOpenMaxCalls = service.CircuitBreaker.HalfOpenMaxCalls,
                         MinInstancesToOpen = config.BreakerTable.MinInstancesToOpen,
                         MaxContributionPerInstance = config.BreakerTable.MaxContributionPerInstance,
+                        FallbackToLocalState = config.BreakerTable.FallbackToLocalState,
                     },
                     time,
                     random,
@@ -113,7 +116,15 @@ internal sealed class RunStack : IAsyncDisposable
             IMessageQueue? requestQueue = null;
             if (service.RequestQueue is { } queueName)
             {
-                var sent = new CountingPublisher(decorators.ProducerQueue(queueName, Queue(queueName)));
+                var producer = decorators.ProducerQueue(queueName, Queue(queueName));
+                if (service.OutboxCapacity > 0)
+                {
+                    var outbox = new ProducerOutbox(producer, service.OutboxCapacity, time);
+                    outboxes[queueName] = outbox;
+                    producer = outbox;
+                }
+
+                var sent = new CountingPublisher(producer);
                 counting[queueName] = sent;
                 requestQueue = sent;
 
@@ -141,7 +152,7 @@ internal sealed class RunStack : IAsyncDisposable
         {
             var dlq = es.DeadLetterQueue is { } dlqName ? Queue(dlqName) : null;
             eventService = new EventDrivenService(
-                new EventServiceOptions { Name = es.Name, EventBusName = busPlan.PhysicalName },
+                new EventServiceOptions { Name = es.Name, EventBusName = busPlan.PhysicalName, OutboxCapacity = es.OutboxCapacity },
                 decorators.EventBus(backend.GetEventBus()),
                 time,
                 dlq,
@@ -167,6 +178,11 @@ internal sealed class RunStack : IAsyncDisposable
         foreach (var (name, sent) in counting)
         {
             stack._sentByQueue[name] = sent;
+        }
+
+        foreach (var (name, outbox) in outboxes)
+        {
+            stack._outboxes[name] = outbox;
         }
 
         foreach (var (queueName, worker) in workers)
@@ -200,9 +216,13 @@ internal sealed class RunStack : IAsyncDisposable
     public void Start()
     {
         var token = _background.Token;
-        foreach (var (_, worker) in _requestWorkers)
+        foreach (var (queue, worker) in _requestWorkers)
         {
-            _workers.Add(Task.Run(() => worker.RunAsync(token), CancellationToken.None));
+            var concurrency = _config.Services.FirstOrDefault(s => s.RequestQueue == queue)?.WorkerConcurrency ?? 1;
+            for (var i = 0; i < concurrency; i++)
+            {
+                _workers.Add(Task.Run(() => worker.RunAsync(token), CancellationToken.None));
+            }
         }
 
         foreach (var consumer in _eventConsumers)
@@ -213,6 +233,11 @@ internal sealed class RunStack : IAsyncDisposable
         if (EventService is not null)
         {
             _workers.Add(EventService.StartOutboxPump(TimeSpan.FromMilliseconds(250), token));
+        }
+
+        foreach (var outbox in _outboxes.Values)
+        {
+            _workers.Add(outbox.RunAsync(TimeSpan.FromMilliseconds(250), token));
         }
     }
 
@@ -264,7 +289,7 @@ internal sealed class RunStack : IAsyncDisposable
                 Sent = _sentByQueue.TryGetValue(queue, out var sent) ? sent.Sent : 0,
                 Processed = worker.Processed,
                 DeadLettered = await DeadLetterDepthAsync(queue).ConfigureAwait(false),
-                InFlight = await DepthAsync(queue).ConfigureAwait(false),
+                InFlight = await DepthAsync(queue).ConfigureAwait(false) + (_outboxes.TryGetValue(queue, out var outbox) ? outbox.Pending : 0),
             };
         }
 
@@ -324,7 +349,7 @@ internal sealed class RunStack : IAsyncDisposable
 
     private async Task<bool> IsDrainedAsync(CancellationToken cancellationToken)
     {
-        if (EventService is { } events && events.Outbox.Pending > 0)
+        if ((EventService is { } events && events.Outbox.Pending > 0) || _outboxes.Values.Any(o => o.Pending > 0))
         {
             return false;
         }

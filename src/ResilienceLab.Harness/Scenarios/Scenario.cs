@@ -33,4 +33,7 @@ public sealed record Scenario
     public IReadOnlyList<FaultSpec> Faults { get; init; } = [];
 
     public IReadOnlyList<HypothesisCheck> Hypothesis { get; init; } = [];
+
+    /// <summary>For scenarios whose stress is the load itself (a spike): the window window-metrics call <c>fault</c>.</summary>
+    public (TimeSpan Start, TimeSpan Duration)? StressWindow { get; init; }
 }

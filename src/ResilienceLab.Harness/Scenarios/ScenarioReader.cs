@@ -50,6 +50,7 @@ public static class ScenarioReader
             Seed = root.Int("seed", 42),
             Faults = [.. root.Objects("faults").Select(f => FaultReader.Read(f, faultTargets)).Where(f => f is not null).Select(f => f!)],
             Hypothesis = [.. root.Objects("hypothesis").Select(h => ReadCheck(h, services)).Where(h => h is not null).Select(h => h!)],
+            StressWindow = root.Object("stress_window") is { } sw ? ReadWindow(sw) : null,
         };
         root.RejectUnknownFields();
         if (scenario.Load.Count > 0)
@@ -95,7 +96,15 @@ public static class ScenarioReader
                 _ => l,
             })],
             Faults = [.. scenario.Faults.Select(f => f with { Start = S(f.Start), Duration = S(f.Duration), Period = S(f.Period) })],
+            StressWindow = scenario.StressWindow is { } w ? (S(w.Start), S(w.Duration)) : null,
         };
+    }
+
+    private static (TimeSpan Start, TimeSpan Duration) ReadWindow(JsonSection w)
+    {
+        var window = (w.Duration("start", TimeSpan.Zero, required: true), w.Duration("duration", TimeSpan.Zero, required: true, min: TimeSpan.FromMilliseconds(1)));
+        w.RejectUnknownFields();
+        return window;
     }
 
     private static LoadSimulation? ReadSimulation(JsonSection s)

@@ -10,6 +10,7 @@ namespace ResilienceLab.Reporting.Hypotheses;
 /// <c>.service_time_p99_ms_median</c> (per-second p99s, so one slow second of probes does not decide it),
 /// <c>WINDOW.dependency.SERVICE.error_rate</c>, <c>.attempts_per_call</c>, <c>.requests_per_second</c>, where WINDOW is
 /// <c>run</c>, <c>pre_fault</c>, <c>fault</c> or <c>post_fault</c></item>
+/// <item><c>queue.NAME.max_depth</c>, <c>queue.NAME.drain_s</c> (seconds after the stressed window until the queue is empty)</item>
 /// <item><c>summary.error_rate</c>, <c>summary.dropped</c>, <c>summary.latency_p99_ms</c>, <c>messages.lost</c>, <c>messages.dead_lettered</c>, <c>messages.in_flight</c></item>
 /// </list>
 /// A metric that cannot be observed (a breaker that never opened has no time to open) resolves to null, which fails its check.
@@ -38,6 +39,8 @@ public static class MetricResolver
             case "summary":
                 return parts.Length == 2 && parts[1] is "error_rate" or "dropped" or "latency_p99_ms" or "requests_per_second" ? null
                     : "summary measures are error_rate, dropped, latency_p99_ms, requests_per_second";
+            case "queue":
+                return parts.Length == 3 && parts[2] is "max_depth" or "drain_s" ? null : "queue measures are queue.NAME.max_depth and queue.NAME.drain_s (seconds after the stressed window until the queue is empty)";
             case "messages":
                 return parts.Length == 2 && parts[1] is "lost" or "dead_lettered" or "in_flight" or "processed" or "sent" ? null
                     : "messages measures are sent, processed, dead_lettered, in_flight, lost";
@@ -91,6 +94,8 @@ public static class MetricResolver
                     "requests_per_second" => report.Summary.RequestsPerSecond,
                     _ => null,
                 };
+            case "queue":
+                return parts.Length == 3 ? ResolveQueue(report, parts[1], parts[2]) : null;
             case "messages":
                 return parts[1] switch
                 {
@@ -112,13 +117,13 @@ public static class MetricResolver
         ArgumentNullException.ThrowIfNull(report);
         var from = (int)Math.Ceiling(report.Run.WarmUpS);
         var to = report.Timeline.Count;
-        if (window == "run" || report.Faults.Count == 0)
+        if (window == "run" || StressedWindow(report) is not { } stressed)
         {
             return (from, to);
         }
 
-        var faultStart = (int)Math.Floor(report.Faults.Min(f => f.ActualStartS ?? f.StartS));
-        var faultEnd = (int)Math.Ceiling(report.Faults.Max(f => f.ActualEndS ?? f.EndS));
+        var faultStart = (int)Math.Floor(stressed.StartS);
+        var faultEnd = (int)Math.Ceiling(stressed.EndS);
         return window switch
         {
             "pre_fault" => (from, Math.Max(from, faultStart)),
@@ -126,6 +131,34 @@ public static class MetricResolver
             "post_fault" => (Math.Min(to, faultEnd), to),
             _ => (from, to),
         };
+    }
+
+    /// <summary>The faults' span (first start to last end), or the scenario's stress window when it has no faults.</summary>
+    public static TimeWindow? StressedWindow(RunReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        if (report.Faults.Count > 0)
+        {
+            return new TimeWindow(report.Faults.Min(f => f.ActualStartS ?? f.StartS), report.Faults.Max(f => f.ActualEndS ?? f.EndS));
+        }
+
+        return report.StressWindow;
+    }
+
+    private static double? ResolveQueue(RunReport report, string queue, string measure)
+    {
+        var depths = report.Timeline.Select(p => p.Queues.TryGetValue(queue, out var q) ? q.Visible + q.InFlight : (int?)null).ToList();
+        switch (measure)
+        {
+            case "max_depth":
+                return depths.Max() ?? 0;
+            case "drain_s":
+                var end = StressedWindow(report)?.EndS ?? 0;
+                var first = report.Timeline.FirstOrDefault(p => p.Second + 1 >= end && p.Queues.TryGetValue(queue, out var q) && q.Visible + q.InFlight == 0);
+                return first is null ? null : Math.Max(0, first.Second + 1 - end);
+            default:
+                return null;
+        }
     }
 
     private static double? ResolveWindow(RunReport report, string[] parts)

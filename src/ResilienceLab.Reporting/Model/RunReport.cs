@@ -35,6 +35,9 @@ public sealed record RunReport
 
     public IReadOnlyList<FaultReport> Faults { get; init; } = [];
 
+    /// <summary>The window a scenario without faults stresses (a load spike); window metrics use it as their fault window.</summary>
+    public TimeWindow? StressWindow { get; init; }
+
     public IReadOnlyList<TimelinePoint> Timeline { get; init; } = [];
 
     /// <summary>The overall latency percentile spectrum (corrected), for the HdrHistogram-style plot.</summary>

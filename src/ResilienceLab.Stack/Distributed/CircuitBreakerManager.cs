@@ -170,6 +170,11 @@ public sealed class CircuitBreakerManager
 
     private BreakerCheck LocalCheck(string serviceName, string reason)
     {
+        if (!_options.FallbackToLocalState)
+        {
+            return new BreakerCheck(false, reason);
+        }
+
         Fallback(serviceName, reason);
         var decision = Local(serviceName).Acquire();
         return new BreakerCheck(decision.Allowed, reason) { FromLocalState = true };

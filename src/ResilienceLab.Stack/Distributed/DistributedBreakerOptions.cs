@@ -33,6 +33,12 @@ public sealed class DistributedBreakerOptions
     [Range(1, int.MaxValue)]
     public int? MaxContributionPerInstance { get; init; }
 
+    /// <summary>
+    /// When the table cannot answer: true decides from this instance's local breaker (traffic keeps flowing); false
+    /// rejects the call, as the document's Lambda does when DynamoDB fails. <value>Default true.</value>
+    /// </summary>
+    public bool FallbackToLocalState { get; init; } = true;
+
     /// <summary>Read-modify-write attempts per operation before it gives up and uses local state. <value>Default 10.</value></summary>
     [Range(1, 100_000)]
     public int MaxWriteAttempts { get; init; } = DistributedBreakerConstants.DefaultMaxWriteAttempts;

@@ -27,6 +27,15 @@ public sealed class ServiceOptions
     /// <summary>Logical name of the request queue for asynchronous calls (<c>request_queue</c>); null for synchronous HTTP.</summary>
     public string? RequestQueue { get; init; }
 
+    /// <summary>Workers polling the request queue on the service's side (<c>worker_concurrency</c>). <value>Default 2.</value></summary>
+    public int WorkerConcurrency { get; init; } = 2;
+
+    /// <summary>Requests kept locally while the request queue is unavailable (<c>outbox_capacity</c>); 0 fails the call instead. <value>Default 0.</value></summary>
+    public int OutboxCapacity { get; init; }
+
+    /// <summary>How long the stand-in dependency takes to answer when healthy (<c>stub_latency_ms</c>). <value>Default 0.</value></summary>
+    public TimeSpan StubLatency { get; init; }
+
     /// <summary>Logical name of the topic replies are published to (<c>response_topic</c>), passed along with asynchronous requests.</summary>
     public string? ResponseTopic { get; init; }
 
