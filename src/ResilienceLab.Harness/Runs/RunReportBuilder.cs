@@ -85,6 +85,7 @@ internal sealed class RunReportBuilder
             Summary = Summary(),
             Dependencies = Services.ToDictionary(s => s.Name, s => Dependency(s, arrivals.GetValueOrDefault(s.Name) ?? [], transitions, faults)),
             Faults = faults,
+            StressWindow = Scenario.StressWindow is { } w ? new TimeWindow(w.Start.TotalSeconds, (w.Start + w.Duration).TotalSeconds) : null,
             Messages = new MessageAccounting
             {
                 Sent = MessageChannels.Values.Sum(c => c.Sent),

@@ -10,7 +10,7 @@ namespace ResilienceLab.Reporting.Hypotheses;
 /// <c>.service_time_p99_ms_median</c> (per-second p99s, so one slow second of probes does not decide it),
 /// <c>WINDOW.dependency.SERVICE.error_rate</c>, <c>.attempts_per_call</c>, <c>.requests_per_second</c>, where WINDOW is
 /// <c>run</c>, <c>pre_fault</c>, <c>fault</c> or <c>post_fault</c></item>
-/// <item><c>queue.NAME.max_depth</c>, <c>queue.NAME.drain_s</c> (seconds after the stressed window until the queue is empty)</item>
+/// <item><c>queue.NAME.max_depth</c>, <c>queue.NAME.drain_s</c> (seconds after the stressed window until the queue is back to its depth before it)</item>
 /// <item><c>summary.error_rate</c>, <c>summary.dropped</c>, <c>summary.latency_p99_ms</c>, <c>messages.lost</c>, <c>messages.dead_lettered</c>, <c>messages.in_flight</c></item>
 /// </list>
 /// A metric that cannot be observed (a breaker that never opened has no time to open) resolves to null, which fails its check.
@@ -40,10 +40,10 @@ public static class MetricResolver
                 return parts.Length == 2 && parts[1] is "error_rate" or "dropped" or "latency_p99_ms" or "requests_per_second" ? null
                     : "summary measures are error_rate, dropped, latency_p99_ms, requests_per_second";
             case "queue":
-                return parts.Length == 3 && parts[2] is "max_depth" or "drain_s" ? null : "queue measures are queue.NAME.max_depth and queue.NAME.drain_s (seconds after the stressed window until the queue is empty)";
+                return parts.Length == 3 && parts[2] is "max_depth" or "drain_s" ? null : "queue measures are queue.NAME.max_depth and queue.NAME.drain_s (seconds after the stressed window until the queue is back to its depth before it)";
             case "messages":
-                return parts.Length == 2 && parts[1] is "lost" or "dead_lettered" or "in_flight" or "processed" or "sent" ? null
-                    : "messages measures are sent, processed, dead_lettered, in_flight, lost";
+                return parts.Length == 2 && parts[1] is "lost" or "dead_lettered" or "in_flight" or "processed" or "sent" or "poison" or "poison_not_dead_lettered" or "dead_lettered_not_poison" ? null
+                    : "messages measures are sent, processed, dead_lettered, in_flight, lost, poison, poison_not_dead_lettered, dead_lettered_not_poison";
             default:
                 if (!Windows.Contains(parts[0]))
                 {
@@ -104,6 +104,9 @@ public static class MetricResolver
                     "dead_lettered" => report.Messages.DeadLettered,
                     "in_flight" => report.Messages.InFlight,
                     "lost" => report.Messages.Lost,
+                    "poison" => Poisoned(report),
+                    "poison_not_dead_lettered" => Math.Max(0, Poisoned(report) - report.Messages.DeadLettered),
+                    "dead_lettered_not_poison" => Math.Max(0, report.Messages.DeadLettered - Poisoned(report)),
                     _ => null,
                 };
             default:
@@ -133,6 +136,9 @@ public static class MetricResolver
         };
     }
 
+    /// <summary>Messages the run's poison_message faults marked (they can never be processed).</summary>
+    private static long Poisoned(RunReport report) => report.Faults.Where(f => f.Kind == "poison_message").Sum(f => f.RequestsAffected);
+
     /// <summary>The faults' span (first start to last end), or the scenario's stress window when it has no faults.</summary>
     public static TimeWindow? StressedWindow(RunReport report)
     {
@@ -153,8 +159,12 @@ public static class MetricResolver
             case "max_depth":
                 return depths.Max() ?? 0;
             case "drain_s":
-                var end = StressedWindow(report)?.EndS ?? 0;
-                var first = report.Timeline.FirstOrDefault(p => p.Second + 1 >= end && p.Queues.TryGetValue(queue, out var q) && q.Visible + q.InFlight == 0);
+                // Drained: back to the depth the queue had in normal operation before the stressed window.
+                var window = StressedWindow(report);
+                var start = window?.StartS ?? 0;
+                var end = window?.EndS ?? 0;
+                var normal = depths.Where((d, second) => second >= report.Run.WarmUpS && second + 1 <= start && d is not null).Max() ?? 0;
+                var first = report.Timeline.FirstOrDefault(p => p.Second + 1 >= end && p.Queues.TryGetValue(queue, out var q) && q.Visible + q.InFlight <= normal);
                 return first is null ? null : Math.Max(0, first.Second + 1 - end);
             default:
                 return null;
