@@ -46,11 +46,15 @@ internal sealed class RunReportBuilder
     /// <summary>Queue depths at the end of a given second; null when the run sampled none.</summary>
     public Func<int, IReadOnlyDictionary<string, QueueSecond>>? QueueDepths { get; init; }
 
+    /// <summary>The control cohort, when the scenario runs one.</summary>
+    public ControlCohort? Control { get; init; }
+
     public RunReport Build()
     {
         var seconds = Load?.Timeline.Count ?? 0;
         var arrivals = Dependencies.ToDictionary(d => d.Key, d => d.Value.Arrivals());
         var transitions = Metrics?.Transitions ?? [];
+        var controlLatency = Control?.LatencyBySecond();
         var faults = Faults.Select(f => new FaultReport(
             f.Name,
             f.Kind,
@@ -94,7 +98,7 @@ internal sealed class RunReportBuilder
                 InFlight = MessageChannels.Values.Sum(c => c.InFlight),
             },
             MessageChannels = MessageChannels,
-            Timeline = [.. Enumerable.Range(0, seconds).Select(i => Point(i, arrivals, transitions, faults))],
+            Timeline = [.. Enumerable.Range(0, seconds).Select(i => Point(i, arrivals, transitions, faults) with { Control = Control?.At(i, controlLatency!) })],
             LatencySpectrum = Load is null ? [] : [.. Load.LatencySpectrum.Select(p => new SpectrumPoint(p.Percentile, p.LatencyMs))],
         };
         var results = HypothesisJudge.Judge(report, Scenario.Hypothesis);

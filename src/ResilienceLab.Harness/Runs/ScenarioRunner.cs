@@ -39,6 +39,9 @@ public sealed class ScenarioRunner
         var workflow = request.Config.Workflows.Single(w => w.Name == scenario.Workflow);
 
         RunSession? session = null;
+        RunSession? controlSession = null;
+        ControlCohort? control = null;
+        var controlIterations = new System.Collections.Concurrent.ConcurrentBag<Task>();
         FaultSchedule? faults = null;
         LoadResult? load = null;
         string? abortReason = null;
@@ -47,7 +50,15 @@ public sealed class ScenarioRunner
         try
         {
             session = await RunSession.StartAsync(request.Config, request.Target, _time, random.NextDouble, cancellationToken).ConfigureAwait(false);
+            if (scenario.Control)
+            {
+                // The control cohort always runs in-process: on the aws target it would share the experiment's resources.
+                controlSession = await RunSession.StartAsync(request.Config, "local", _time, new SeededRandom(seed + 1).NextDouble, cancellationToken).ConfigureAwait(false);
+                await controlSession.StartMeasuringAsync(workflow, cancellationToken).ConfigureAwait(false);
+            }
+
             await session.StartMeasuringAsync(workflow, cancellationToken).ConfigureAwait(false);
+            control = controlSession is null ? null : new ControlCohort(controlSession, workflow, _time);
             faults = new FaultSchedule(scenario.Faults, session.FaultTargets, _time, session.Origin, seed);
             faults.Arm();
 
@@ -70,6 +81,12 @@ public sealed class ScenarioRunner
                 plan,
                 async (context, token) =>
                 {
+                    if (control is not null)
+                    {
+                        // Same arrival, other cohort; not awaited so the experiment's latency is its own.
+                        controlIterations.Add(control.RunIterationAsync(token));
+                    }
+
                     var result = await orchestrator.ExecuteWorkflowAsync(workflow, token).ConfigureAwait(false);
                     if (result.Status == WorkflowStatus.Completed)
                     {
@@ -92,6 +109,7 @@ public sealed class ScenarioRunner
             }
 
             faults.RollbackAll();
+            await Task.WhenAll(controlIterations).WaitAsync(TimeSpan.FromSeconds(10), _time, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             if (abortReason is null)
             {
                 // Asynchronous work still queued is given time to finish before anything counts as lost.
@@ -131,6 +149,7 @@ public sealed class ScenarioRunner
                 AbortReason = abortReason,
                 MessageChannels = channels,
                 QueueDepths = session is null ? null : session.Stack.DepthsAt,
+                Control = control,
             }.Build();
             var directory = ReportFolderWriter.Write(request.OutDirectory, report);
             return new RunOutcome(report, directory);
@@ -140,6 +159,11 @@ public sealed class ScenarioRunner
             if (session is not null)
             {
                 await session.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (controlSession is not null)
+            {
+                await controlSession.DisposeAsync().ConfigureAwait(false);
             }
         }
     }

@@ -34,6 +34,9 @@ public sealed record Scenario
 
     public IReadOnlyList<HypothesisCheck> Hypothesis { get; init; } = [];
 
+    /// <summary>Run a second, identical, unfaulted stack on the same arrivals as a control cohort.</summary>
+    public bool Control { get; init; }
+
     /// <summary>For scenarios whose stress is the load itself (a spike): the window window-metrics call <c>fault</c>.</summary>
     public (TimeSpan Start, TimeSpan Duration)? StressWindow { get; init; }
 }

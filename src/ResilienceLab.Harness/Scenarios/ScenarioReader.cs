@@ -51,6 +51,7 @@ public static class ScenarioReader
             Faults = [.. root.Objects("faults").Select(f => FaultReader.Read(f, faultTargets)).Where(f => f is not null).Select(f => f!)],
             Hypothesis = [.. root.Objects("hypothesis").Select(h => ReadCheck(h, services)).Where(h => h is not null).Select(h => h!)],
             StressWindow = root.Object("stress_window") is { } sw ? ReadWindow(sw) : null,
+            Control = root.Bool("control", false),
         };
         root.RejectUnknownFields();
         if (scenario.Load.Count > 0)

@@ -27,6 +27,10 @@ public static class MetricResolver
         var parts = metric.Split('.');
         switch (parts[0])
         {
+            case "control":
+                return parts.Length == 3 && Windows.Contains(parts[1]) && parts[2] is "error_rate" or "service_time_p99_ms_median" or "error_rate_delta" or "service_time_p99_ms_median_delta"
+                    ? null
+                    : "control measures are control.WINDOW.(error_rate|service_time_p99_ms_median) for the control cohort, and control.WINDOW.(error_rate_delta|service_time_p99_ms_median_delta) for the experiment minus the control";
             case "breaker":
                 if (parts.Length != 3 || !services.Contains(parts[1]))
                 {
@@ -71,6 +75,8 @@ public static class MetricResolver
         var parts = metric.Split('.');
         switch (parts[0])
         {
+            case "control":
+                return ResolveControl(report, parts[1], parts[2]);
             case "breaker":
                 if (!report.Dependencies.TryGetValue(parts[1], out var dependency))
                 {
@@ -133,6 +139,29 @@ public static class MetricResolver
             "fault" => (faultStart, Math.Min(to, faultEnd)),
             "post_fault" => (Math.Min(to, faultEnd), to),
             _ => (from, to),
+        };
+    }
+
+    private static double? ResolveControl(RunReport report, string window, string measure)
+    {
+        var (from, to) = WindowSeconds(report, window);
+        var seconds = report.Timeline.Where(p => p.Second >= from && p.Second < to && p.Control is not null).ToList();
+        if (seconds.Count == 0)
+        {
+            return null;
+        }
+
+        var ok = seconds.Sum(s => s.Control!.Ok);
+        var failed = seconds.Sum(s => s.Control!.Failed);
+        var controlErrorRate = ok + failed == 0 ? 0 : (double)failed / (ok + failed);
+        var controlP99 = Median(seconds.Where(s => s.Control!.Ok + s.Control.Failed > 0).Select(s => s.Control!.ServiceTimeP99Ms)) ?? 0;
+        return measure switch
+        {
+            "error_rate" => controlErrorRate,
+            "service_time_p99_ms_median" => controlP99,
+            "error_rate_delta" => ResolveWindow(report, [window, "error_rate"]) - controlErrorRate,
+            "service_time_p99_ms_median_delta" => ResolveWindow(report, [window, "service_time_p99_ms_median"]) - controlP99,
+            _ => null,
         };
     }
 

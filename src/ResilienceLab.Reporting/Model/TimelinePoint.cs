@@ -28,4 +28,7 @@ public sealed record TimelinePoint
     public IReadOnlyDictionary<string, QueueSecond> Queues { get; init; } = new Dictionary<string, QueueSecond>();
 
     public IReadOnlyList<string> ActiveFaults { get; init; } = [];
+
+    /// <summary>The control cohort in this second; null when the scenario runs none.</summary>
+    public ControlSecond? Control { get; init; }
 }
