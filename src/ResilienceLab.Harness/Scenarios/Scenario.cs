@@ -1,4 +1,5 @@
 using ResilienceLab.Chaos.Faults;
+using ResilienceLab.Harness.GameDays;
 using ResilienceLab.Load;
 using ResilienceLab.Reporting.Hypotheses;
 
@@ -33,4 +34,10 @@ public sealed record Scenario
     public IReadOnlyList<FaultSpec> Faults { get; init; } = [];
 
     public IReadOnlyList<HypothesisCheck> Hypothesis { get; init; } = [];
+
+    /// <summary>Named faults a game day's operator may start by hand (<c>catalogue</c>): no start; a duration of zero means until stopped.</summary>
+    public IReadOnlyList<FaultSpec> Catalogue { get; init; } = [];
+
+    /// <summary>Guards a game day watches once a second (<c>stop_conditions</c>); a scenario run ignores them.</summary>
+    public IReadOnlyList<StopCondition> StopConditions { get; init; } = [];
 }
