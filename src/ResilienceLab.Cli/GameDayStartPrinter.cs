@@ -20,7 +20,7 @@ internal static class GameDayStartPrinter
         writer.WriteLine($"catalogue: {(request.Scenario.Catalogue.Count == 0 ? "empty" : string.Join(", ", request.Scenario.Catalogue.Select(f => f.Name)))}");
         foreach (var condition in request.Scenario.StopConditions)
         {
-            writer.WriteLine($"stop condition: {condition.Name}: {condition.Describe()}");
+            writer.WriteLine(condition.Name == condition.Metric ? $"stop condition: {condition.Describe()}" : $"stop condition: {condition.Name}: {condition.Describe()}");
         }
 
         foreach (var (service, endpoint) in request.Config.ServiceEndpoints)

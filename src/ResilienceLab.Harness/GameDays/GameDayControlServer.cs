@@ -12,7 +12,7 @@ namespace ResilienceLab.Harness.GameDays;
 /// </summary>
 public sealed class GameDayControlServer : IAsyncDisposable
 {
-    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly IGameDayControl _control;
     private readonly byte[] _token;
     private readonly LoopbackHttpServer _server;

@@ -20,6 +20,9 @@ public sealed class GameDayJournal
     public const string StopConditionTripped = "stop_condition_tripped";
     public const string OperatorNote = "operator_note";
 
+    // Readable lines: notes and reasons keep their quotes, arrows and accents rather than \uXXXX escapes.
+    private static readonly JsonWriterOptions WriterOptions = new() { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
     private readonly Lock _lock = new();
     private readonly TimeProvider _time;
     private readonly List<(JournalEntry Entry, string Line)> _entries = [];

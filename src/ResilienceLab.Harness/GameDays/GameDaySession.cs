@@ -130,6 +130,7 @@ public sealed class GameDaySession : IGameDayControl
                 new ProgressRelay<LoadProgress>(p => OnProgress(p, monitor, progress)),
                 end.Token).ConfigureAwait(false);
 
+            MarkEnding("duration reached");
             abortReason = Volatile.Read(ref _trip)?.Reason
                 ?? (cancellationToken.IsCancellationRequested ? "interrupted before the game day ended (Ctrl-C); faults were rolled back" : null);
             RollbackAll();
