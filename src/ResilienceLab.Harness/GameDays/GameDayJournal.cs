@@ -81,7 +81,7 @@ public sealed class GameDayJournal
     private static string Serialize(JournalEntry entry, (string Key, object? Value)[] details)
     {
         using var buffer = new MemoryStream();
-        using (var json = new Utf8JsonWriter(buffer))
+        using (var json = new Utf8JsonWriter(buffer, WriterOptions))
         {
             json.WriteStartObject();
             json.WriteString("at", entry.At.ToString("yyyy-MM-dd'T'HH:mm:ss.fffzzz", CultureInfo.InvariantCulture));

@@ -130,7 +130,7 @@ public sealed class GameDaySession : IGameDayControl
                 new ProgressRelay<LoadProgress>(p => OnProgress(p, monitor, progress)),
                 end.Token).ConfigureAwait(false);
 
-            MarkEnding("duration reached");
+            MarkEnding(cancellationToken.IsCancellationRequested ? "interrupted (Ctrl-C)" : "duration reached");
             abortReason = Volatile.Read(ref _trip)?.Reason
                 ?? (cancellationToken.IsCancellationRequested ? "interrupted before the game day ended (Ctrl-C); faults were rolled back" : null);
             RollbackAll();
