@@ -33,6 +33,7 @@ public static class ConfigReader
 
         var root = new JsonSection(document.RootElement, string.Empty, problems);
         var tableBacked = new HashSet<string>(StringComparer.Ordinal);
+        var serviceEndpoints = new Dictionary<string, Uri>(StringComparer.Ordinal);
         var config = new LooseCouplingConfig
         {
             SourceFile = path,
@@ -44,7 +45,8 @@ public static class ConfigReader
             PubSubTopics = [.. root.Objects("pub_sub_topics").Select(ReadTopic)],
             EventRules = [.. root.Objects("event_rules").Select(ReadRule)],
             EventService = root.Object("event_service") is { } es ? ReadEventService(es) : null,
-            Services = [.. root.Objects("services", required: true).Select(s => ReadService(s, tableBacked))],
+            Services = [.. root.Objects("services", required: true).Select(s => ReadService(s, tableBacked, serviceEndpoints))],
+            ServiceEndpoints = serviceEndpoints,
             TableBackedBreakers = tableBacked,
             BreakerTable = root.Object("breaker_table") is { } bt ? ReadBreakerTable(bt) : new BreakerTableConfig(),
             Workflows = [.. root.Objects("workflows", required: true).Select(ReadWorkflow)],
@@ -172,9 +174,21 @@ public static class ConfigReader
         return config;
     }
 
-    private static ServiceOptions ReadService(JsonSection s, HashSet<string> tableBacked)
+    private static ServiceOptions ReadService(JsonSection s, HashSet<string> tableBacked, Dictionary<string, Uri> endpoints)
     {
         var name = Name(s, "name", required: true);
+        if (s.OptionalString("endpoint") is { } endpoint)
+        {
+            if (Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && uri.Scheme is ("http" or "https"))
+            {
+                endpoints[name] = uri;
+            }
+            else
+            {
+                s.Problems.Add(s.FieldPath("endpoint"), $"'{endpoint}' is not an http(s) URL");
+            }
+        }
+
         var timeoutMs = s.Int("timeout_ms", 5000, 0, 600_000);
         var overallMs = s.Has("overall_timeout_ms") ? s.Int("overall_timeout_ms", 0, 1, 3_600_000) : 0;
         var retry = new RetryOptions();

@@ -39,4 +39,7 @@ public sealed record LooseCouplingConfig
 
     /// <summary>Endpoint overrides for the aws target; null to use each service's regional endpoint.</summary>
     public EndpointsConfig? Endpoints { get; init; }
+
+    /// <summary>Services given a real HTTP <c>endpoint</c>: a game day calls it instead of standing up a WireMock server. <value>Default none.</value></summary>
+    public IReadOnlyDictionary<string, Uri> ServiceEndpoints { get; init; } = new Dictionary<string, Uri>(StringComparer.Ordinal);
 }

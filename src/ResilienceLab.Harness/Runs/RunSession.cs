@@ -76,14 +76,28 @@ internal sealed class RunSession : IAsyncDisposable
     public IFaultTargets FaultTargets { get; private set; } = null!;
 
     /// <summary>Starts the dependencies, provisions the resources and builds the stack; failures leave a session safe to dispose.</summary>
-    public static async Task<RunSession> StartAsync(LooseCouplingConfig config, string target, TimeProvider time, Func<double> random, CancellationToken cancellationToken)
+    public static Task<RunSession> StartAsync(LooseCouplingConfig config, string target, TimeProvider time, Func<double> random, CancellationToken cancellationToken) =>
+        StartAsync(config, target, time, random, new Dictionary<string, Uri>(), cancellationToken);
+
+    /// <summary>
+    /// As <see cref="StartAsync(LooseCouplingConfig, string, TimeProvider, Func{double}, CancellationToken)"/>, but a service
+    /// in <paramref name="realEndpoints"/> is called at that address and gets no WireMock server (so no HTTP fault target).
+    /// </summary>
+    public static async Task<RunSession> StartAsync(LooseCouplingConfig config, string target, TimeProvider time, Func<double> random, IReadOnlyDictionary<string, Uri> realEndpoints, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(realEndpoints);
         var session = new RunSession(config, BackendFactory.Create(target, config, time), time);
         try
         {
             var registry = new ServiceRegistry();
             foreach (var service in config.Services)
             {
+                if (realEndpoints.TryGetValue(service.Name, out var real))
+                {
+                    registry.Register(service.Name, real.AbsoluteUri.EndsWith('/') ? real : new Uri(real.AbsoluteUri + "/"));
+                    continue;
+                }
+
                 var server = DependencyServer.Start(service.Name, time, session.Origin, service.StubLatency);
                 session._dependencies[service.Name] = server;
                 registry.Register(service.Name, server.Endpoint);

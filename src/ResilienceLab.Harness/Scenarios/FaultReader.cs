@@ -34,7 +34,21 @@ public static class FaultReader
 
     private static readonly TimeSpan Positive = TimeSpan.FromMilliseconds(1);
 
-    public static FaultSpec? Read(JsonSection f, FaultTargetNames targets)
+    public static FaultSpec? Read(JsonSection f, FaultTargetNames targets) => Read(f, targets, scheduled: true);
+
+    /// <summary>Reads one <c>catalogue[i]</c> entry: a fault without a start (the operator starts it); its duration is optional (zero: until stopped).</summary>
+    public static FaultSpec? ReadCatalogueEntry(JsonSection f, FaultTargetNames targets)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        if (f.Has("start"))
+        {
+            f.Problems.Add(f.FieldPath("start"), "a catalogue fault has no start: it starts when the operator starts it (put scheduled faults in faults)");
+        }
+
+        return Read(f, targets, scheduled: false);
+    }
+
+    private static FaultSpec? Read(JsonSection f, FaultTargetNames targets, bool scheduled)
     {
         ArgumentNullException.ThrowIfNull(f);
         ArgumentNullException.ThrowIfNull(targets);
@@ -51,8 +65,8 @@ public static class FaultReader
             Name = f.String("name", $"{kindName}-{target}"),
             Kind = known ? kind : FaultKind.HttpError,
             Target = target,
-            Start = f.Duration("start", TimeSpan.Zero, required: true),
-            Duration = f.Duration("duration", TimeSpan.Zero, required: true, min: Positive),
+            Start = scheduled ? f.Duration("start", TimeSpan.Zero, required: true) : TimeSpan.Zero,
+            Duration = f.Duration("duration", TimeSpan.Zero, required: scheduled, min: Positive),
             Rate = f.Double("rate", 1.0, 0, 1),
         };
         if (known)
@@ -61,7 +75,7 @@ public static class FaultReader
             spec = ReadParameters(f, spec, targets);
         }
 
-        f.RejectUnknownFields([.. AllParameters]);
+        f.RejectUnknownFields(scheduled ? [.. AllParameters] : [.. AllParameters, "start"]);
         return spec;
     }
 

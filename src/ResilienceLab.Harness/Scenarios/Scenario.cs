@@ -1,4 +1,5 @@
 using ResilienceLab.Chaos.Faults;
+using ResilienceLab.Harness.GameDays;
 using ResilienceLab.Load;
 using ResilienceLab.Reporting.Hypotheses;
 
@@ -39,4 +40,10 @@ public sealed record Scenario
 
     /// <summary>For scenarios whose stress is the load itself (a spike): the window window-metrics call <c>fault</c>.</summary>
     public (TimeSpan Start, TimeSpan Duration)? StressWindow { get; init; }
+
+    /// <summary>Named faults a game day's operator may start by hand (<c>catalogue</c>): no start; a duration of zero means until stopped.</summary>
+    public IReadOnlyList<FaultSpec> Catalogue { get; init; } = [];
+
+    /// <summary>Guards a game day watches once a second (<c>stop_conditions</c>); a scenario run ignores them.</summary>
+    public IReadOnlyList<StopCondition> StopConditions { get; init; } = [];
 }

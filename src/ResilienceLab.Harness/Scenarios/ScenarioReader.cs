@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ResilienceLab.Chaos.Faults;
 using ResilienceLab.Harness.Configuration;
+using ResilienceLab.Harness.GameDays;
 using ResilienceLab.Harness.Input;
 using ResilienceLab.Load;
 using ResilienceLab.Reporting.Hypotheses;
@@ -52,6 +53,8 @@ public static class ScenarioReader
             Hypothesis = [.. root.Objects("hypothesis").Select(h => ReadCheck(h, services)).Where(h => h is not null).Select(h => h!)],
             StressWindow = root.Object("stress_window") is { } sw ? ReadWindow(sw) : null,
             Control = root.Bool("control", false),
+            Catalogue = [.. root.Objects("catalogue").Select(f => FaultReader.ReadCatalogueEntry(f, faultTargets)).Where(f => f is not null).Select(f => f!)],
+            StopConditions = [.. root.Objects("stop_conditions").Select(c => ReadStopCondition(c, services))],
         };
         root.RejectUnknownFields();
         if (scenario.Load.Count > 0)
@@ -72,6 +75,7 @@ public static class ScenarioReader
             }
         }
 
+        CheckFaultNamesUnique(scenario, problems);
         problems.ThrowIfAny();
         return scenario;
     }
@@ -124,6 +128,38 @@ public static class ScenarioReader
         };
         s.RejectUnknownFields();
         return simulation;
+    }
+
+    /// <summary>An operator starts faults by name, so a name may stand for one fault only (scheduled or in the catalogue).</summary>
+    private static void CheckFaultNamesUnique(Scenario scenario, ProblemList problems)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (name, path) in scenario.Faults.Select((f, i) => (f.Name, $"faults[{i}].name")).Concat(scenario.Catalogue.Select((f, i) => (f.Name, $"catalogue[{i}].name"))))
+        {
+            if (!seen.Add(name))
+            {
+                problems.Add(path, $"'{name}' names another fault of the scenario too; fault names must be unique across faults and catalogue");
+            }
+        }
+    }
+
+    private static StopCondition ReadStopCondition(JsonSection c, IReadOnlyCollection<string> services)
+    {
+        var metric = c.String("metric", required: true);
+        if (metric.Length > 0 && StopConditionMetrics.Explain(metric, services) is { } why)
+        {
+            c.Problems.Add(c.FieldPath("metric"), $"'{metric}': {why}");
+        }
+
+        var symbol = c.String("op", required: true, allowed: ComparisonOperators.Symbols);
+        var condition = new StopCondition(
+            c.String("name", metric),
+            metric,
+            ComparisonOperators.TryParse(symbol, out var op) ? op : ComparisonOperator.GreaterThan,
+            c.Double("threshold", 0, required: true),
+            c.Duration("for", TimeSpan.Zero));
+        c.RejectUnknownFields();
+        return condition;
     }
 
     private static HypothesisCheck? ReadCheck(JsonSection h, IReadOnlyCollection<string> services)

@@ -1,3 +1,5 @@
+using System.Text.Json.Serialization;
+
 namespace ResilienceLab.Reporting.Model;
 
 /// <summary>
@@ -42,4 +44,8 @@ public sealed record RunReport
 
     /// <summary>The overall latency percentile spectrum (corrected), for the HdrHistogram-style plot.</summary>
     public IReadOnlyList<SpectrumPoint> LatencySpectrum { get; init; } = [];
+
+    /// <summary>A game day's journal, for report.html's timeline; its own file is <c>journal.jsonl</c>, so report.json leaves it out. <value>Default empty.</value></summary>
+    [JsonIgnore]
+    public IReadOnlyList<JournalEntry> Journal { get; init; } = [];
 }

@@ -209,7 +209,7 @@ public static class ReportPlots
             var start = fault.ActualStartS ?? fault.StartS;
             var end = fault.ActualEndS ?? fault.EndS;
             var span = plot.Add.HorizontalSpan(start, end, Colors.Red.WithAlpha(0.12));
-            span.LegendText = $"fault: {fault.Name} ({fault.Target})";
+            span.LegendText = $"{(fault.Source == "operator" ? "operator fault" : "fault")}: {fault.Name} ({fault.Target})";
         }
 
         var openedLegend = false;

@@ -25,6 +25,7 @@ public static class HtmlReportWriter
         Verdict(html, report);
         Hypotheses(html, report);
         Timeline(html, report);
+        Journal(html, report);
         Transitions(html, report);
         Dependencies(html, report);
         Messages(html, report);
@@ -89,7 +90,7 @@ public static class HtmlReportWriter
         {
             var from = f.ActualStartS ?? f.StartS;
             var to = f.ActualEndS ?? f.EndS;
-            Label(html, y, $"fault: {f.Name}");
+            Label(html, y, f.Source == "operator" ? $"operator: {f.Name}" : $"fault: {f.Name}");
             Bar(html, y, from, to, scale, "#c0262d", $"{f.Name} ({f.Kind}) on {f.Target}: {Number(from, "0.0")} s – {Number(to, "0.0")} s, rate {Number(f.Rate, "0.##")}");
             y += TimelineRowHeight;
         }
@@ -121,6 +122,30 @@ public static class HtmlReportWriter
         html.Append("</svg>\n<p class=\"legend note\"><span><i class=\"sw\" style=\"background:#c0262d\"></i>fault active / breaker open</span>")
             .Append("<span><i class=\"sw\" style=\"background:#e0a100\"></i>half-open</span><span><i class=\"sw\" style=\"background:#7fc79a\"></i>closed</span>")
             .Append(CultureInfo.InvariantCulture, $"<span>run length {Number(end, "0.0")} s (hover a bar for its times)</span></p>\n");
+    }
+
+    private static void Journal(StringBuilder html, RunReport report)
+    {
+        if (report.Journal.Count == 0)
+        {
+            return;
+        }
+
+        html.Append("<h2>Journal</h2>\n<p class=\"note\">Every fault switched on and off (scheduled and by the operator), breaker transition, stop condition and operator note, in order; the same lines are in <code>journal.jsonl</code>.</p>\n")
+            .Append("<table><tr><th>t</th><th>time</th><th>what</th><th>detail</th></tr>\n");
+        foreach (var entry in report.Journal)
+        {
+            var cls = entry.Type switch
+            {
+                "stop_condition_tripped" => " class=\"fail\"",
+                "operator_note" => " class=\"warn\"",
+                _ => string.Empty,
+            };
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td class=\"num\">{Number(entry.TimeS, "0.0")} s</td><td class=\"num\">{Encode(entry.At.ToString("HH:mm:ss", CultureInfo.InvariantCulture))}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td{cls}>{Encode(entry.Type.Replace('_', ' '))}</td><td>{Encode(entry.Text)}</td></tr>\n");
+        }
+
+        html.Append("</table>\n");
     }
 
     private static void Label(StringBuilder html, int y, string text) =>

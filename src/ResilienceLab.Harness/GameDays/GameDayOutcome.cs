@@ -1,0 +1,6 @@
+using ResilienceLab.Reporting.Model;
+
+namespace ResilienceLab.Harness.GameDays;
+
+/// <summary>A finished game day: its report, the folder holding it (and <c>journal.jsonl</c>), and the stop condition that ended it, if one did.</summary>
+public sealed record GameDayOutcome(RunReport Report, string ReportDirectory, StopConditionTrip? Trip);
