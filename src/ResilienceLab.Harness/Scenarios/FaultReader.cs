@@ -34,6 +34,9 @@ public static class FaultReader
 
     private static readonly TimeSpan Positive = TimeSpan.FromMilliseconds(1);
 
+    /// <summary>The parameters <paramref name="kind"/> takes besides the common fields (the schema's per-kind blocks mirror these).</summary>
+    internal static IReadOnlyList<string> ParametersOf(FaultKind kind) => Parameters[kind];
+
     public static FaultSpec? Read(JsonSection f, FaultTargetNames targets)
     {
         ArgumentNullException.ThrowIfNull(f);

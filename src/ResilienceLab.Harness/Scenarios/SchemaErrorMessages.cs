@@ -5,7 +5,8 @@ namespace ResilienceLab.Harness.Scenarios;
 
 /// <summary>
 /// Words a <see cref="SchemaError"/> the way the readers word their problems, at the reader's field path; a required
-/// field is reported at its own path (<c>faults[0].target: is required</c>), not at its object's.
+/// field is reported at its own path (<c>faults[0].target: is required</c>), not at its object's. Range keywords keep the
+/// library's words (<c>0 should be at least 1</c>), which already name the value and the bound.
 /// </summary>
 internal static class SchemaErrorMessages
 {
@@ -28,9 +29,6 @@ internal static class SchemaErrorMessages
             "type" => Keyword(node, "type") is { } types ? $"expected {Types(types)}, found {Show(value)}" : null,
             "enum" => Keyword(node, "enum") is { } allowed ? $"{Quote(value)} is not one of: {string.Join(", ", allowed.EnumerateArray().Select(Text))}" : null,
             "const" => Keyword(node, "const") is { } expected ? $"expected {Text(expected)}" : null,
-            "minimum" => Keyword(node, "minimum") is { } min ? $"{Show(value)} is below the minimum {min.GetRawText()}" : null,
-            "maximum" => Keyword(node, "maximum") is { } max ? $"{Show(value)} is above the maximum {max.GetRawText()}" : null,
-            "exclusiveMinimum" => Keyword(node, "exclusiveMinimum") is { } floor ? $"must be greater than {floor.GetRawText()}, found {Show(value)}" : null,
             "minItems" => Keyword(node, "minItems") is { } count ? $"needs at least {count.GetRawText()} item(s)" : null,
             _ => null,
         };
