@@ -58,6 +58,38 @@ public sealed class ToolCommandTests : IDisposable
     }
 
     [Fact]
+    public async Task Validate_ScenarioBreakingTheSchema_ReportsEachProblemOnceWithFileAndPathAndExitsTwo()
+    {
+        var file = Path.Combine(_scratch, "broken.json");
+        await File.WriteAllTextAsync(file, """
+        {
+          "workflow": "place-order",
+          "seed": "lucky",
+          "colour": "red",
+          "load": [ { "kind": "inject", "rate": 10, "during": "30s" } ],
+          "faults": [
+            { "kind": "http_delay", "target": "payment", "start": "2s", "duration": "5s", "delay": "1s", "sigma": 0.4 },
+            { "kind": "http_explode", "target": "payment", "start": "2s", "duration": "5s" },
+            { "kind": "http_error", "start": "2s", "duration": "5s" }
+          ],
+          "hypothesis": [ { "metric": "fault.error_rate", "op": "<=", "threshold": 0.1 } ]
+        }
+        """);
+
+        var run = await CliRun.InvokeAsync("validate", file, "--config", RepositoryPaths.Config);
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        var lines = run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(l => l.StartsWith("error: ", StringComparison.Ordinal)).ToList();
+        foreach (var path in new[] { "seed", "colour", "faults[0].sigma", "faults[1].kind", "faults[2].target" })
+        {
+            Assert.Single(lines, l => l.StartsWith($"error: {file}: {path}: ", StringComparison.Ordinal));
+        }
+
+        Assert.Contains($"error: {file}: faults[2].target: is required", lines);
+        Assert.Equal(5, lines.Count);
+    }
+
+    [Fact]
     public async Task Provision_LocalTarget_ListsEveryResource()
     {
         var run = await CliRun.InvokeAsync("provision", "--config", RepositoryPaths.Config);

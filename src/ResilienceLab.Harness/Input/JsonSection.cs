@@ -247,7 +247,8 @@ public sealed class JsonSection
         return false;
     }
 
-    private static string Describe(JsonElement value) => value.ValueKind switch
+    /// <summary>A value as a problem message shows it: a string in quotes, a number as written, "an array", "null".</summary>
+    internal static string Describe(JsonElement value) => value.ValueKind switch
     {
         JsonValueKind.String => $"\"{value.GetString()}\"",
         JsonValueKind.Number => value.GetRawText(),

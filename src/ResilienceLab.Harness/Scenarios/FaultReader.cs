@@ -34,6 +34,9 @@ public static class FaultReader
 
     private static readonly TimeSpan Positive = TimeSpan.FromMilliseconds(1);
 
+    /// <summary>The parameters <paramref name="kind"/> takes besides the common fields (the schema's per-kind blocks mirror these).</summary>
+    internal static IReadOnlyList<string> ParametersOf(FaultKind kind) => Parameters[kind];
+
     public static FaultSpec? Read(JsonSection f, FaultTargetNames targets) => Read(f, targets, scheduled: true);
 
     /// <summary>Reads one <c>catalogue[i]</c> entry: a fault without a start (the operator starts it); its duration is optional (zero: until stopped).</summary>

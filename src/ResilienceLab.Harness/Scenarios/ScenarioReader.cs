@@ -11,7 +11,7 @@ namespace ResilienceLab.Harness.Scenarios;
 /// <summary>Reads and validates a scenario file against the config it will run with; every problem at once, with its field path.</summary>
 public static class ScenarioReader
 {
-    private static readonly string[] LoadKinds = ["inject", "ramping_inject", "keep_constant", "ramping_constant", "pause", "iterations_for_constant", "iterations_for_inject"];
+    internal static readonly string[] LoadKinds = ["inject", "ramping_inject", "keep_constant", "ramping_constant", "pause", "iterations_for_constant", "iterations_for_inject"];
 
     public static Scenario Read(string path, LooseCouplingConfig config)
     {
