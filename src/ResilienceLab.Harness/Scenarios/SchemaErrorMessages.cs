@@ -72,7 +72,7 @@ internal static class SchemaErrorMessages
         ("duration", _) => $"expected a duration {DurationExamples}, found {Show(value)}",
         ("positiveDuration", _) => $"expected a duration longer than zero {DurationExamples}, found {Show(value)}",
         ("metric", "type") => $"expected a non-empty string, found {Show(value)}",
-        ("metric", _) => $"{Quote(value)} is not a metric: it starts with breaker., summary., queue., messages. or a window (run, pre_fault, fault, post_fault)",
+        ("metric", _) => $"{Quote(value)} is not a metric: it starts with breaker., summary., queue., messages., control. or a window (run, pre_fault, fault, post_fault)",
         _ => null,
     };
 

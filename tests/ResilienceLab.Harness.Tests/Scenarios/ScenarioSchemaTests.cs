@@ -116,7 +116,7 @@ public sealed class ScenarioSchemaTests
                 ("faults[0].sigma", "is not a parameter of http_delay"),
                 ("faults[1].target", "is required"),
                 ("faults[1].duration", "expected a duration longer than zero such as \"15s\", \"250ms\", \"1m30s\" or a number of seconds, found \"soon\""),
-                ("hypothesis[0].metric", "'latency' is not a metric: it starts with breaker., summary., queue., messages. or a window (run, pre_fault, fault, post_fault)"),
+                ("hypothesis[0].metric", "'latency' is not a metric: it starts with breaker., summary., queue., messages., control. or a window (run, pre_fault, fault, post_fault)"),
                 ("hypothesis[0].op", "'~' is not one of: <, <=, >, >=, =="),
                 ("hypothesis[0].threshold", "expected a number, found \"low\""),
                 ("catalogue[0].start", "a catalogue fault has no start: the game day starts it"),
