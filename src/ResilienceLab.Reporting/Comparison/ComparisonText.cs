@@ -46,7 +46,7 @@ public static class ComparisonText
     public static string Tolerance(ComparisonResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
-        return $"tolerance {result.MaxRegressionPercent.ToString("0.#", CultureInfo.InvariantCulture)} % of the baseline; changes under 2 ms, 0.5 percentage points, 0.1 s, 0.5 workflows/s or 0.05 attempts per call are noise";
+        return $"tolerance {result.MaxRegressionPercent.ToString("0.#", CultureInfo.InvariantCulture)} % of the baseline; changes under 2 ms, 0.5 percentage points, 0.1 s, 0.5 workflows/s or 0.15 attempts per call are noise";
     }
 
     private static string PassText(bool? passed) => passed switch
