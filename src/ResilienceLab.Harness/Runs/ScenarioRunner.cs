@@ -106,7 +106,7 @@ public sealed class ScenarioRunner
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidOperationException or TimeoutException or System.Net.Sockets.SocketException or PortException or Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException)
         {
-            abortReason = $"infrastructure error: {ex.Message}";
+            abortReason = $"infrastructure error: {FirstLine(ex.Message)}";
         }
         finally
         {
@@ -143,4 +143,8 @@ public sealed class ScenarioRunner
             }
         }
     }
+
+    // SDK messages (the credential chain's, for one) span lines; an abort reason is one.
+    private static string FirstLine(string message) =>
+        message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? message;
 }
