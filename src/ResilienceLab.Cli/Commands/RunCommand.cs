@@ -69,6 +69,11 @@ internal static class RunCommand
                 .RunAsync(request, new RunProgressPrinter(console), cancellationToken)
                 .ConfigureAwait(false);
             RunSummaryPrinter.Print(console, outcome);
+            if (outcome.Report.AbortReason is { } reason)
+            {
+                console.WriteError($"error: run aborted: {reason}; partial report in {outcome.ReportDirectory}");
+            }
+
             return outcome.Report.Verdict switch
             {
                 Verdicts.Contained => ExitCodes.Contained,

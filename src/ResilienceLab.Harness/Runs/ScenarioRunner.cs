@@ -3,6 +3,7 @@ using ResilienceLab.Harness.Scenarios;
 using ResilienceLab.Load;
 using ResilienceLab.Reporting.Model;
 using ResilienceLab.Reporting.Writers;
+using ResilienceLab.Stack.Breaker;
 using ResilienceLab.Stack.Ports;
 using ResilienceLab.Stack.Workflows;
 
@@ -58,12 +59,15 @@ public sealed class ScenarioRunner
                 GracePeriod = TimeSpan.FromSeconds(5),
             };
             var breakers = session.Stack.Breakers;
+            var metrics = session.Metrics;
+            var shared = request.Config.TableBackedBreakers;
             var schedule = faults;
             IProgress<LoadProgress>? loadProgress = progress is null
                 ? null
                 : new ProgressRelay<LoadProgress>(p => progress.Report(new RunProgress(
                     p,
-                    breakers.ToDictionary(b => b.Key, b => b.Value.State.ToString()),
+                    // A shared breaker decides through the table; its state is the last transition a table write made.
+                    breakers.ToDictionary(b => b.Key, b => (shared.Contains(b.Key) ? metrics.LastState(b.Key) ?? CircuitState.Closed : b.Value.State).ToString()),
                     [.. schedule.Active().Select(f => $"{f.Name} → {f.Target}")])));
             var orchestrator = session.Stack.Orchestrator;
             load = await new LoadRunner(_time).RunAsync(
