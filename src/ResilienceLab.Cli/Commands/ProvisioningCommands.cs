@@ -44,23 +44,33 @@ internal static class ProvisioningCommands
             }
 
             var plan = ResourcePlanBuilder.Build(loaded);
-            await using var backend = BackendFactory.Create(targetName, loaded, TimeProvider.System);
+            IResourceBackend? backend = null;
             ProvisioningReport report;
             try
             {
+                backend = BackendFactory.Create(targetName, loaded, TimeProvider.System);
                 report = teardown
                     ? await backend.TeardownAsync(plan, cancellationToken).ConfigureAwait(false)
                     : await backend.ProvisionAsync(plan, cancellationToken).ConfigureAwait(false);
-                if (targetName == "local" && !teardown)
+                if (!teardown)
                 {
-                    // Local resources live in the process; provisioning here checks the plan and shows what a run creates.
-                    await backend.TeardownAsync(plan, cancellationToken).ConfigureAwait(false);
+                    // In-process resources die with this command; provisioning them checks the plan and shows what a run creates.
+                    await backend.ReleaseRunResourcesAsync(plan, cancellationToken).ConfigureAwait(false);
                 }
             }
-            catch (Exception ex) when (ex is InvalidOperationException or Stack.Ports.PortException or Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException or HttpRequestException)
+            catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or Stack.Ports.PortException or Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException or HttpRequestException)
             {
-                console.WriteError($"error: {name} on {targetName} failed: {ex.Message}");
+                // SDK messages (the credential chain's, for one) span lines; the error is one.
+                var message = ex.Message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? ex.Message;
+                console.WriteError($"error: {name} on {targetName} failed: {message}");
                 return ExitCodes.Aborted;
+            }
+            finally
+            {
+                if (backend is not null)
+                {
+                    await backend.DisposeAsync().ConfigureAwait(false);
+                }
             }
 
             var table = new Table().AddColumn("kind").AddColumn("name").AddColumn("identifier").AddColumn("outcome");
@@ -78,7 +88,9 @@ internal static class ProvisioningCommands
             console.Output.Write(table);
             if (targetName == "local")
             {
-                console.Output.WriteLine("local target: resources live in-process for the length of a run; this checked the plan and shows what each run creates.");
+                console.Output.WriteLine(loaded.Endpoints?.DynamoDb is { } dynamoDb
+                    ? $"local target: queues, topics and the bus live in-process for the length of a run; the breaker table is on DynamoDB at {dynamoDb} and stays until teardown."
+                    : "local target: resources live in-process for the length of a run; this checked the plan and shows what each run creates.");
             }
 
             return ExitCodes.Contained;

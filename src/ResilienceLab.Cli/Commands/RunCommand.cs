@@ -63,18 +63,17 @@ internal static class RunCommand
                 return ExitCodes.InvalidInput;
             }
 
-            if (targetName == "aws")
-            {
-                console.WriteError("error: the aws target is not available for run yet; use --target local");
-                return ExitCodes.InvalidInput;
-            }
-
             var s = request.Quick ? ScenarioReader.Quick(request.Scenario) : request.Scenario;
             console.Output.MarkupLine($"[bold]{Markup.Escape(s.Name)}[/]{(request.Quick ? " (quick)" : string.Empty)}: {Markup.Escape(s.Description)}");
             var outcome = await new ScenarioRunner(TimeProvider.System)
                 .RunAsync(request, new RunProgressPrinter(console), cancellationToken)
                 .ConfigureAwait(false);
             RunSummaryPrinter.Print(console, outcome);
+            if (outcome.Report.AbortReason is { } reason)
+            {
+                console.WriteError($"error: run aborted: {reason}; partial report in {outcome.ReportDirectory}");
+            }
+
             return outcome.Report.Verdict switch
             {
                 Verdicts.Contained => ExitCodes.Contained,

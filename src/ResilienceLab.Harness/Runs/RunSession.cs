@@ -166,10 +166,10 @@ internal sealed class RunSession : IAsyncDisposable
             await Stack.DisposeAsync().ConfigureAwait(false);
         }
 
-        if (Backend.Target == "local" && _provisioned)
+        if (_provisioned)
         {
-            // Local resources live in the process; a run leaves none behind. On aws they stay until `teardown`.
-            await Backend.TeardownAsync(ResourcePlanBuilder.Build(Config), CancellationToken.None).ConfigureAwait(false);
+            // A run leaves nothing in-process behind; resources on AWS or DynamoDB stay until `teardown`.
+            await Backend.ReleaseRunResourcesAsync(ResourcePlanBuilder.Build(Config), CancellationToken.None).ConfigureAwait(false);
         }
 
         await Backend.DisposeAsync().ConfigureAwait(false);

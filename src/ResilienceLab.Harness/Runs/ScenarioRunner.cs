@@ -3,6 +3,7 @@ using ResilienceLab.Harness.Scenarios;
 using ResilienceLab.Load;
 using ResilienceLab.Reporting.Model;
 using ResilienceLab.Reporting.Writers;
+using ResilienceLab.Stack.Breaker;
 using ResilienceLab.Stack.Ports;
 using ResilienceLab.Stack.Workflows;
 
@@ -69,12 +70,15 @@ public sealed class ScenarioRunner
                 GracePeriod = TimeSpan.FromSeconds(5),
             };
             var breakers = session.Stack.Breakers;
+            var metrics = session.Metrics;
+            var shared = request.Config.TableBackedBreakers;
             var schedule = faults;
             IProgress<LoadProgress>? loadProgress = progress is null
                 ? null
                 : new ProgressRelay<LoadProgress>(p => progress.Report(new RunProgress(
                     p,
-                    breakers.ToDictionary(b => b.Key, b => b.Value.State.ToString()),
+                    // A shared breaker decides through the table; its state is the last transition a table write made.
+                    breakers.ToDictionary(b => b.Key, b => (shared.Contains(b.Key) ? metrics.LastState(b.Key) ?? CircuitState.Closed : b.Value.State).ToString()),
                     [.. schedule.Active().Select(f => $"{f.Name} → {f.Target}")])));
             var orchestrator = session.Stack.Orchestrator;
             load = await new LoadRunner(_time).RunAsync(
@@ -124,7 +128,7 @@ public sealed class ScenarioRunner
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidOperationException or TimeoutException or System.Net.Sockets.SocketException or PortException or Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException)
         {
-            abortReason = $"infrastructure error: {ex.Message}";
+            abortReason = $"infrastructure error: {FirstLine(ex.Message)}";
         }
         finally
         {
@@ -167,4 +171,8 @@ public sealed class ScenarioRunner
             }
         }
     }
+
+    // SDK messages (the credential chain's, for one) span lines; an abort reason is one.
+    private static string FirstLine(string message) =>
+        message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? message;
 }

@@ -18,6 +18,7 @@ public sealed class StackMetricsCollector : IDisposable
     private ConcurrentDictionary<(string Service, int Second), ServiceSecondCounts> _seconds = new();
     private ConcurrentDictionary<string, ServiceSecondCounts> _totals = new(StringComparer.Ordinal);
     private ConcurrentQueue<(TimeSpan At, BreakerTransition Transition)> _transitions = new();
+    private readonly ConcurrentDictionary<string, CircuitState> _states = new(StringComparer.Ordinal);
 
     public StackMetricsCollector(StackTelemetry telemetry, TimeProvider timeProvider, long originTimestamp)
     {
@@ -48,6 +49,9 @@ public sealed class StackMetricsCollector : IDisposable
 
     public IReadOnlyList<(TimeSpan At, BreakerTransition Transition)> Transitions => [.. _transitions];
 
+    /// <summary>The state <paramref name="service"/>'s breaker last moved to (kept across <see cref="ResetOrigin"/>), or null before its first transition.</summary>
+    public CircuitState? LastState(string service) => _states.TryGetValue(service, out var state) ? state : null;
+
     public ServiceSecondCounts Second(string service, int second) =>
         _seconds.TryGetValue((service, second), out var counts) ? counts : new ServiceSecondCounts();
 
@@ -59,7 +63,11 @@ public sealed class StackMetricsCollector : IDisposable
         _listener.Dispose();
     }
 
-    private void OnTransition(BreakerTransition transition) => _transitions.Enqueue((_time.GetElapsedTime(Interlocked.Read(ref _origin)), transition));
+    private void OnTransition(BreakerTransition transition)
+    {
+        _states[transition.ServiceName] = transition.To;
+        _transitions.Enqueue((_time.GetElapsedTime(Interlocked.Read(ref _origin)), transition));
+    }
 
     private void OnMeasurement(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
     {

@@ -103,6 +103,9 @@ public sealed class AwsBackend : IResourceBackend
         return new ProvisioningReport(resources);
     }
 
+    /// <summary>Nothing to release: resources on AWS stay until <see cref="TeardownAsync"/>.</summary>
+    public Task ReleaseRunResourcesAsync(ResourcePlan plan, CancellationToken cancellationToken = default) => Task.CompletedTask;
+
     public IMessageQueue GetQueue(string name) =>
         _queues.TryGetValue(name, out var queue)
             ? queue

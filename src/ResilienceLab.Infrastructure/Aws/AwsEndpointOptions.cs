@@ -15,6 +15,9 @@ namespace ResilienceLab.Infrastructure.Aws;
 /// </summary>
 public sealed record AwsEndpointOptions
 {
+    /// <summary>The dummy access key (and secret) used for a loopback endpoint when the SDK chain finds no credentials.</summary>
+    public const string LoopbackAccessKey = "ResilienceLabLocal";
+
     /// <summary>The AWS region.</summary>
     /// <value>Defaults to <c>us-east-1</c>, the document's default.</value>
     public string Region { get; init; } = AwsConstants.DefaultRegion;
@@ -95,7 +98,8 @@ public sealed record AwsEndpointOptions
         }
         catch (AmazonClientException) when (IsLoopback(serviceUrl))
         {
-            return new BasicAWSCredentials("resilience-lab-local", "resilience-lab-local");
+            // DynamoDB Local (2.x) rejects access key ids with anything but letters and digits.
+            return new BasicAWSCredentials(LoopbackAccessKey, LoopbackAccessKey);
         }
     }
 

@@ -9,7 +9,10 @@ namespace ResilienceLab.Infrastructure.Aws;
 /// FIS reaches the stack's AWS dependencies only through the network: <c>aws:network:disrupt-connectivity</c>
 /// on the subnets the stack runs in, scoped to <c>dynamodb</c> (a built-in scope) or, for SQS and EventBridge
 /// (which have no scope of their own), to a managed <c>prefix-list</c> of the service endpoint's addresses
-/// that the user supplies. Placeholders in angle brackets (role ARN, subnet tag, prefix list) are for the user to fill in.
+/// that the user supplies. FIS cannot return DynamoDB API errors, so a scenario's API fault on the breaker table
+/// (<c>api_*</c>) becomes the closest thing, a <c>dynamodb</c> disruption, reported as an approximation. API faults on
+/// queues, topics and the bus, and every HTTP and process fault, are listed as unsupported with their reason.
+/// Placeholders in angle brackets (role ARN, subnet tag, prefix list) are for the user to fill in.
 /// </summary>
 public sealed class FisTemplateWriter
 {
@@ -28,7 +31,12 @@ public sealed class FisTemplateWriter
     private const string SubnetsTargetName = "stack-subnets";
     private static readonly TimeSpan MinimumDuration = TimeSpan.FromMinutes(1);
     private static readonly TimeSpan MaximumDuration = TimeSpan.FromHours(12);
-    private static readonly JsonSerializerOptions Indented = new() { WriteIndented = true };
+    private static readonly JsonSerializerOptions Indented = new()
+    {
+        WriteIndented = true,
+        // The template is read by people and the aws CLI, not embedded in HTML: keep ' < > as they are.
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     private readonly string _description;
     private readonly IReadOnlyDictionary<string, string> _tags;
@@ -52,6 +60,7 @@ public sealed class FisTemplateWriter
         ArgumentNullException.ThrowIfNull(faults);
         var actions = new JsonObject();
         var unsupported = new List<FisUnsupportedFault>();
+        var approximations = new List<FisApproximation>();
         foreach (var fault in faults)
         {
             var reason = UnsupportedReason(fault);
@@ -61,8 +70,18 @@ public sealed class FisTemplateWriter
                 continue;
             }
 
-            var service = NormalizeService(fault.Target)!;
-            var parameters = new JsonObject { ["duration"] = XmlConvert.ToString(fault.Duration) };
+            var service = ServiceOf(fault)!;
+            var duration = fault.Duration;
+            var description = $"{fault.Kind}: deny traffic from the stack's subnets to {service} for {fault.Duration}";
+            if (IsApiKind(Normalize(fault.Kind)))
+            {
+                duration = Clamp(fault.Duration);
+                var note = ApproximationNote(fault, duration);
+                approximations.Add(new FisApproximation(fault, note));
+                description = $"approximates {Label(fault)}: deny traffic from the stack's subnets to {service} for {Format(duration)}";
+            }
+
+            var parameters = new JsonObject { ["duration"] = XmlConvert.ToString(duration) };
             if (service == "dynamodb")
             {
                 parameters["scope"] = "dynamodb";
@@ -76,7 +95,7 @@ public sealed class FisTemplateWriter
             actions[$"disrupt-{service}-{actions.Count + 1}"] = new JsonObject
             {
                 ["actionId"] = DisruptConnectivityAction,
-                ["description"] = $"{fault.Kind}: deny traffic from the stack's subnets to {service} for {fault.Duration}",
+                ["description"] = description,
                 ["parameters"] = parameters,
                 ["targets"] = new JsonObject { ["Subnets"] = SubnetsTargetName },
             };
@@ -84,7 +103,7 @@ public sealed class FisTemplateWriter
 
         if (actions.Count == 0)
         {
-            return new FisTemplate(null, 0, unsupported);
+            return new FisTemplate(null, 0, unsupported) { Approximations = approximations };
         }
 
         var template = new JsonObject
@@ -104,14 +123,34 @@ public sealed class FisTemplateWriter
             ["roleArn"] = RoleArnPlaceholder,
             ["tags"] = new JsonObject(_tags.Select(t => KeyValuePair.Create(t.Key, (JsonNode?)JsonValue.Create(t.Value)))),
         };
-        return new FisTemplate(template.ToJsonString(Indented), actions.Count, unsupported);
+        return new FisTemplate(template.ToJsonString(Indented), actions.Count, unsupported) { Approximations = approximations };
     }
 
     /// <summary>Null when FIS can inject <paramref name="fault"/>; otherwise the one-line reason it cannot.</summary>
     internal static string? UnsupportedReason(FisFaultRequest fault)
     {
-        var kind = fault.Kind.Trim().ToLowerInvariant();
-        var service = NormalizeService(fault.Target);
+        var kind = Normalize(fault.Kind);
+        var service = ServiceOf(fault);
+        if (IsApiKind(kind))
+        {
+            return service switch
+            {
+                "dynamodb" => null,
+                null => $"{Label(fault)}: '{fault.Target}' is no AWS resource FIS can reach",
+                _ => $"{Label(fault)}: FIS has no {Describe(service, fault.Target)} API fault (its api-error actions reach only EC2 and Kinesis); ResilienceLab injects it at the client",
+            };
+        }
+
+        if (kind.StartsWith("http_", StringComparison.Ordinal))
+        {
+            return $"{Label(fault)}: HTTP faults hit the dependency's WireMock server inside the harness, which FIS does not reach; ResilienceLab injects them there";
+        }
+
+        if (kind is "consumer_crash" or "poison_message")
+        {
+            return $"{Label(fault)}: consumers and producers run inside the harness process, which FIS does not reach; ResilienceLab injects it there";
+        }
+
         if (IsNetworkKind(kind))
         {
             if (service is null)
@@ -146,6 +185,52 @@ public sealed class FisTemplateWriter
         return $"{fault.Kind} on {fault.Target}: no FIS action injects this; ResilienceLab injects it itself";
     }
 
+    private static string ApproximationNote(FisFaultRequest fault, TimeSpan duration)
+    {
+        var kind = Normalize(fault.Kind);
+        var effect = kind switch
+        {
+            "api_throttle" => "throttling errors",
+            "api_internal_error" => "500 InternalServerError",
+            "api_unavailable" => "503 ServiceUnavailable",
+            "api_latency" => "slow answers",
+            _ => "API errors",
+        };
+        var note = $"{Label(fault)}: FIS cannot fault DynamoDB's API, so it cuts the stack's subnets off from DynamoDB (calls fail to connect instead of {effect})";
+        if (duration != fault.Duration)
+        {
+            note += $"; lasts {Format(duration)}, not {Format(fault.Duration)} (FIS allows 1 minute to 12 hours)";
+        }
+
+        if (fault.Rate < 1)
+        {
+            note += $"; hits every call, not {fault.Rate.ToString("P0", System.Globalization.CultureInfo.InvariantCulture)}";
+        }
+
+        if (fault.Operations.Count > 0)
+        {
+            note += $"; hits every operation, not only {string.Join(", ", fault.Operations)}";
+        }
+
+        return note;
+    }
+
+    private static string Format(TimeSpan duration) => duration.TotalSeconds % 60 == 0
+        ? $"{duration.TotalMinutes.ToString(System.Globalization.CultureInfo.InvariantCulture)} min"
+        : $"{duration.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture)} s";
+
+    private static TimeSpan Clamp(TimeSpan duration) =>
+        duration < MinimumDuration ? MinimumDuration : duration > MaximumDuration ? MaximumDuration : duration;
+
+    private static string Label(FisFaultRequest fault) =>
+        fault.Name is null ? $"{fault.Kind} on '{fault.Target}'" : $"{fault.Name} ({fault.Kind} on '{fault.Target}')";
+
+    private static string Normalize(string kind) => kind.Trim().ToLowerInvariant();
+
+    private static bool IsApiKind(string kind) => kind.StartsWith("api_", StringComparison.Ordinal);
+
+    private static string? ServiceOf(FisFaultRequest fault) => NormalizeService(fault.Service ?? fault.Target);
+
     private static bool IsNetworkKind(string kind) =>
         kind is "network-disruption" or "network-blackhole" or "disrupt-connectivity" or "unreachable" or "dependency-unreachable" or "network-partition";
 
@@ -154,6 +239,7 @@ public sealed class FisTemplateWriter
         "dynamodb" => "DynamoDB",
         "sqs" => "SQS",
         "events" => "EventBridge",
+        "sns" => "SNS",
         _ => target,
     };
 
@@ -162,6 +248,7 @@ public sealed class FisTemplateWriter
         "dynamodb" or "ddb" or "breaker-table" or "table" => "dynamodb",
         "sqs" or "queue" => "sqs",
         "events" or "eventbridge" or "event-bus" => "events",
+        "sns" or "topic" => "sns",
         _ => null,
     };
 }

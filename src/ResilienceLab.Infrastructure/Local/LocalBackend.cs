@@ -151,6 +151,9 @@ public sealed class LocalBackend : IResourceBackend
     }
 
     /// <inheritdoc/>
+    public Task ReleaseRunResourcesAsync(ResourcePlan plan, CancellationToken cancellationToken = default) => TeardownAsync(plan, cancellationToken);
+
+    /// <inheritdoc/>
     public IMessageQueue GetQueue(string name) => GetLocalQueue(name);
 
     /// <summary>The queue with this logical name, with the local-only operations (ChangeMessageVisibility, Purge).</summary>

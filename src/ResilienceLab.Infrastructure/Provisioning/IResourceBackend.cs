@@ -8,7 +8,7 @@ namespace ResilienceLab.Infrastructure.Provisioning;
 /// </summary>
 public interface IResourceBackend : IAsyncDisposable
 {
-    /// <summary><c>local</c> or <c>aws</c>.</summary>
+    /// <summary>The <c>--target</c> this backend serves: <c>local</c> or <c>aws</c>.</summary>
     string Target { get; }
 
     /// <summary>Creates what is missing; idempotent. Reports created and already-existing resources.</summary>
@@ -16,6 +16,12 @@ public interface IResourceBackend : IAsyncDisposable
 
     /// <summary>Removes what provisioning created; idempotent.</summary>
     Task<ProvisioningReport> TeardownAsync(ResourcePlan plan, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Called when a run ends: removes what lives in this process (it would die with it anyway). Resources on a remote
+    /// service stay, so instances can share them, until <see cref="TeardownAsync"/>.
+    /// </summary>
+    Task ReleaseRunResourcesAsync(ResourcePlan plan, CancellationToken cancellationToken = default);
 
     /// <summary>The queue (or dead-letter queue) with this logical name; provisioned first.</summary>
     IMessageQueue GetQueue(string name);

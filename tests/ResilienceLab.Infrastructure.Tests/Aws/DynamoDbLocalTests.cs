@@ -3,7 +3,9 @@ using Amazon.Runtime;
 using Amazon.SQS;
 using ResilienceLab.Infrastructure.Aws;
 using ResilienceLab.Infrastructure.Provisioning;
+using ResilienceLab.Stack.Distributed;
 using ResilienceLab.Stack.Ports;
+using ResilienceLab.Tests.Shared;
 
 namespace ResilienceLab.Infrastructure.Tests.Aws;
 
@@ -179,5 +181,62 @@ public sealed class DynamoDbLocalTests : IClassFixture<DynamoDbLocalFixture>
         Assert.Equal(2L * Workers * IncrementsPerWorker, final.TotalSuccesses);
         Assert.Equal(Workers * IncrementsPerWorker, final.Version);
         Assert.True(stopwatch.Elapsed >= TimeSpan.Zero);
+    }
+
+    [DynamoDbLocalFact]
+    public async Task LocalBackendWithDynamoDbTable_ProvisionTwiceAndRelease_TableOnDynamoDbStaysQueuesInProcess()
+    {
+        var table = UniqueTable();
+        var plan = Plan(table) with
+        {
+            Queues = [new QueuePlan("orders", "lab-orders-test")],
+        };
+        await using var sut = new LocalBackendWithDynamoDbTable(_fixture.Client, TimeProvider.System);
+
+        var first = await sut.ProvisionAsync(plan);
+        var second = await sut.ProvisionAsync(plan);
+        await sut.GetBreakerTable().TryPutAsync(new BreakerItem { ServiceName = "orders", Version = 1 }, expectedVersion: null);
+        await sut.ReleaseRunResourcesAsync(plan);
+
+        Assert.Equal("local", sut.Target);
+        Assert.Equal([ProvisioningOutcome.Created, ProvisioningOutcome.Created], first.Resources.Select(r => r.Outcome));
+        Assert.Equal([ProvisioningOutcome.AlreadyExisted, ProvisioningOutcome.AlreadyExisted], second.Resources.Select(r => r.Outcome));
+        Assert.Single(first.Resources, r => r.Kind == "table" && r.Identifier.Contains(table, StringComparison.Ordinal));
+        Assert.Throws<InvalidOperationException>(() => sut.GetQueue("orders"));
+        Assert.NotNull(await new DynamoDbBreakerTable(_fixture.Client, table).GetAsync("orders"));
+    }
+
+    [DynamoDbLocalFact]
+    public async Task CircuitBreakerManager_EightInstancesRecordingConcurrently_LoseNoUpdate()
+    {
+        const int PerInstance = 25;
+        var table = await ProvisionedTableAsync();
+        var managers = Enumerable.Range(0, Workers).Select(i => new CircuitBreakerManager(
+            table,
+            new DistributedBreakerOptions
+            {
+                InstanceId = $"i-{i}",
+                FailureThreshold = 1_000_000,
+                MaxWriteAttempts = 10_000,
+                ConflictBaseDelay = TimeSpan.FromMilliseconds(1),
+                ConflictMaxDelay = TimeSpan.FromMilliseconds(20),
+            },
+            TimeProvider.System)).ToList();
+
+        await Task.WhenAll(managers.Select(manager => Task.Run(async () =>
+        {
+            for (var i = 0; i < PerInstance; i++)
+            {
+                await manager.RecordFailureAsync("orders");
+                await manager.RecordSuccessAsync("orders");
+            }
+        })));
+
+        var item = await table.GetAsync("orders");
+        Assert.NotNull(item);
+        Assert.Equal(Workers * PerInstance, item.TotalFailures);
+        Assert.Equal(Workers * PerInstance, item.TotalSuccesses);
+        Assert.Equal(2L * Workers * PerInstance, item.Version);
+        Assert.Equal(0, managers.Sum(m => m.Fallbacks));
     }
 }

@@ -68,6 +68,57 @@ public sealed class FisTemplateWriterTests
         Assert.All(template.Unsupported, u => Assert.DoesNotContain('\n', u.Reason));
     }
 
+    [Theory]
+    [InlineData("api_unavailable", "503 ServiceUnavailable")]
+    [InlineData("api_throttle", "throttling errors")]
+    [InlineData("api_internal_error", "500 InternalServerError")]
+    [InlineData("api_latency", "slow answers")]
+    public void Write_ApiFaultOnBreakerTable_DynamoDbDisruptionReportedAsApproximation(string kind, string effect)
+    {
+        var fault = new FisFaultRequest(kind, "breaker-table", TimeSpan.FromSeconds(24))
+        {
+            Name = "table-down",
+            Service = "dynamodb",
+            Rate = 0.3,
+            Operations = ["GetItem"],
+        };
+
+        var template = CreateSut().Write([fault]);
+
+        Assert.Equal(1, template.ActionCount);
+        Assert.Empty(template.Unsupported);
+        var note = Assert.Single(template.Approximations).Note;
+        Assert.StartsWith($"table-down ({kind} on 'breaker-table'): FIS cannot fault DynamoDB's API", note, StringComparison.Ordinal);
+        Assert.Contains($"instead of {effect}", note, StringComparison.Ordinal);
+        Assert.Contains("lasts 1 min, not 24 s", note, StringComparison.Ordinal);
+        Assert.Contains("not 30 %", note, StringComparison.Ordinal);
+        Assert.Contains("not only GetItem", note, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', note);
+        var action = JsonDocument.Parse(template.Json!).RootElement.GetProperty("actions").EnumerateObject().Single().Value;
+        Assert.Equal("dynamodb", action.GetProperty("parameters").GetProperty("scope").GetString());
+        Assert.Equal("PT1M", action.GetProperty("parameters").GetProperty("duration").GetString());
+        Assert.Contains("approximates", action.GetProperty("description").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("api_unavailable", "shipping-requests", "sqs", "FIS has no SQS API fault")]
+    [InlineData("api_throttle", "event-bus", "events", "FIS has no EventBridge API fault")]
+    [InlineData("api_internal_error", "order-notifications", "sns", "FIS has no SNS API fault")]
+    [InlineData("http_error", "payment", null, "HTTP faults hit the dependency's WireMock server")]
+    [InlineData("http_connection_reset", "payment", null, "HTTP faults hit the dependency's WireMock server")]
+    [InlineData("consumer_crash", "shipping-requests", null, "inside the harness process")]
+    [InlineData("poison_message", "shipping-requests", null, "inside the harness process")]
+    public void Write_FaultsOutsideFisReach_ListedAsUnsupportedWithOneLineReason(string kind, string target, string? service, string reason)
+    {
+        var template = CreateSut().Write([new FisFaultRequest(kind, target, TimeSpan.FromMinutes(2)) { Service = service }]);
+
+        Assert.Null(template.Json);
+        Assert.Empty(template.Approximations);
+        var unsupported = Assert.Single(template.Unsupported);
+        Assert.Contains(reason, unsupported.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', unsupported.Reason);
+    }
+
     [Fact]
     public void Write_NothingFisCanDo_ReturnsNoJson()
     {

@@ -1,4 +1,4 @@
-namespace ResilienceLab.Infrastructure.Tests.Aws;
+namespace ResilienceLab.Tests.Shared;
 
 /// <summary>
 /// A fact that needs DynamoDB Local (Java and npm). Skipped with the reason when either is missing,

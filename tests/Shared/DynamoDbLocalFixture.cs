@@ -2,14 +2,15 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Amazon.DynamoDBv2;
+using Amazon.Runtime;
 
-namespace ResilienceLab.Infrastructure.Tests.Aws;
+namespace ResilienceLab.Tests.Shared;
 
 /// <summary>
 /// Runs the official DynamoDB Local jar on a free loopback port for the tests of a class. The jar ships in
 /// the npm package amplify-dynamodb-simulator@2.9.30 (folder package/emulator); it is fetched once with
 /// <c>npm pack</c> into $RESILIENCELAB_CACHE/dynamodb-local (default ~/.cache/resiliencelab/dynamodb-local)
-/// and extracted with tar.
+/// and extracted with tar. Linked into each test project that needs it.
 /// </summary>
 public sealed class DynamoDbLocalFixture : IAsyncLifetime
 {
@@ -81,7 +82,9 @@ public sealed class DynamoDbLocalFixture : IAsyncLifetime
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { "-Djava.library.path=DynamoDBLocal_lib", "-jar", "DynamoDBLocal.jar", "-inMemory", "-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
+        // -sharedDb: without it DynamoDB Local keeps one database per access key and region, and a run under test
+        // (credentials from the SDK chain) would not see the tables the test's client looks at.
+        foreach (var argument in new[] { "-Djava.library.path=DynamoDBLocal_lib", "-jar", "DynamoDBLocal.jar", "-inMemory", "-sharedDb", "-port", port.ToString(System.Globalization.CultureInfo.InvariantCulture) })
         {
             start.ArgumentList.Add(argument);
         }
@@ -94,7 +97,9 @@ public sealed class DynamoDbLocalFixture : IAsyncLifetime
         _process.BeginErrorReadLine();
 
         ServiceUrl = new Uri($"http://127.0.0.1:{port}");
-        Client = AwsTestClients.DynamoDb(ServiceUrl.ToString());
+        Client = new AmazonDynamoDBClient(
+            new BasicAWSCredentials("AKIDEXAMPLE", "wJalrXUtnFEMIK7MDENGbPxRfiCYEXAMPLEKEY"),
+            new AmazonDynamoDBConfig { ServiceURL = ServiceUrl.ToString(), AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });
         var stopwatch = Stopwatch.StartNew();
         while (true)
         {
