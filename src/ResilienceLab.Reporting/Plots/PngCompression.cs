@@ -27,4 +27,22 @@ public static class PngCompression
         using var data = pixels.Encode(new SKPngEncoderOptions(SKPngEncoderFilterFlags.AllFilters, 9));
         return data is not null && data.Size < png.Length ? data.ToArray() : png;
     }
+
+    /// <summary>
+    /// The same picture as lossless WebP when that is smaller (it usually is, by a third, for flat plots), for the copy
+    /// inlined in report.html; the PNG files stay PNG. Returns the bytes and their MIME type.
+    /// </summary>
+    public static (byte[] Bytes, string MimeType) SmallestForHtml(byte[] png)
+    {
+        ArgumentNullException.ThrowIfNull(png);
+        using var bitmap = SKBitmap.Decode(png);
+        if (bitmap is null)
+        {
+            return (png, "image/png");
+        }
+
+        using var pixels = bitmap.PeekPixels();
+        using var webp = pixels.Encode(new SKWebpEncoderOptions(SKWebpEncoderCompression.Lossless, 100));
+        return webp is not null && webp.Size < png.Length ? (webp.ToArray(), "image/webp") : (png, "image/png");
+    }
 }

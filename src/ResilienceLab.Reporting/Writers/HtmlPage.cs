@@ -53,7 +53,11 @@ public static class HtmlPage
     }
 
     /// <summary>A PNG as a data URI, so the page carries its images with it.</summary>
-    public static string PngDataUri(byte[] png) => "data:image/png;base64," + Convert.ToBase64String(png);
+    public static string PngDataUri(byte[] png)
+    {
+        var (bytes, mime) = Plots.PngCompression.SmallestForHtml(png);
+        return $"data:{mime};base64," + Convert.ToBase64String(bytes);
+    }
 
     /// <summary>The css class for a verdict word (<c>contained</c>, <c>not_contained</c>, <c>aborted</c>).</summary>
     public static string VerdictClass(string verdict) => verdict switch

@@ -17,7 +17,7 @@ public sealed class ComparisonFolderWriterTests : IDisposable
         ComparisonFolderWriter.Write(_root, result);
 
         var html = File.ReadAllText(Path.Combine(_root, "compare.html"));
-        Assert.Contains("data:image/png;base64,", html, StringComparison.Ordinal);
+        Assert.Contains("data:image/webp;base64,", html, StringComparison.Ordinal);
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("REGRESSED", File.ReadAllText(Path.Combine(_root, "compare.md")), StringComparison.Ordinal);
         Assert.True(File.Exists(Path.Combine(_root, "compare-breaker-storm-latency-p99.png")));

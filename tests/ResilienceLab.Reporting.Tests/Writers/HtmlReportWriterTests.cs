@@ -16,7 +16,7 @@ public sealed class HtmlReportWriterTests
         Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("src=\"http", html, StringComparison.OrdinalIgnoreCase);
         Assert.DoesNotContain("<link", html, StringComparison.OrdinalIgnoreCase);
-        Assert.Contains("src=\"data:image/png;base64,", html, StringComparison.Ordinal);
+        Assert.Contains("src=\"data:image/webp;base64,", html, StringComparison.Ordinal);
         var verdict = html.IndexOf("class=\"verdict contained\"", StringComparison.Ordinal);
         Assert.True(verdict >= 0 && verdict < html.IndexOf("<h2>Hypothesis", StringComparison.Ordinal));
         foreach (var section in new[] { "Fault and breaker timeline", "Breaker transitions", "Dependencies", "Messages", "Latency and throughput", "Run" })
