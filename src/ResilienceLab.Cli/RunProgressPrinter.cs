@@ -3,10 +3,15 @@ using ResilienceLab.Harness.Runs;
 
 namespace ResilienceLab.Cli;
 
-/// <summary>One progress line per second: elapsed/total, throughput, p99, errors, dropped, breaker states, active faults.</summary>
+/// <summary>
+/// Progress once a second: elapsed/total, throughput, p99, errors, dropped, breaker states, active faults. In CI and
+/// logs, one plain line a second; in a terminal, one status line updated in place, kept on screen (a new line started)
+/// whenever a breaker changes state or a fault switches, so those moments stay visible.
+/// </summary>
 internal sealed class RunProgressPrinter(CliConsole console) : IProgress<RunProgress>
 {
     private readonly Lock _lock = new();
+    private string? _lastState;
 
     public void Report(RunProgress value)
     {
@@ -16,9 +21,25 @@ internal sealed class RunProgressPrinter(CliConsole console) : IProgress<RunProg
         var line = string.Create(
             CultureInfo.InvariantCulture,
             $"  {load.Elapsed.TotalSeconds,5:0}s/{load.Total.TotalSeconds:0}s  {load.RequestsPerSecond,6:0.0} req/s  p99 {load.P99Ms,7:0.0} ms  ok {load.Ok,6}  errors {load.Errors,5}  dropped {load.Dropped,4}  in-flight {load.InFlight,4}  breakers {breakers}  faults: {faults}");
+        var writer = console.Output.Profile.Out.Writer;
         lock (_lock)
         {
-            console.Output.Profile.Out.Writer.WriteLine(line);
+            if (!console.IsInteractive)
+            {
+                writer.WriteLine(line);
+                return;
+            }
+
+            var state = breakers + "|" + faults;
+            if (_lastState is not null && state != _lastState)
+            {
+                writer.WriteLine();
+            }
+
+            _lastState = state;
+            var width = Math.Max(20, console.Output.Profile.Width - 1);
+            writer.Write('\r' + (line.Length > width ? line[..width] : line.PadRight(width)));
+            writer.Flush();
         }
     }
 
