@@ -165,9 +165,13 @@ public sealed class GameDaySession : IGameDayControl
                 ("elapsed_s", Math.Round(session?.Elapsed.TotalSeconds ?? 0, 3)));
             var scheduled = _schedule?.Records() ?? [];
             var operatorRecords = manual?.Records() ?? [];
+
+            // A game day in which no fault was ever switched on is a baseline: checks about a failure have nothing to judge.
+            var anyFault = scheduled.Concat(operatorRecords).Any(f => f.ActualStart is not null);
+            var judged = anyFault ? scenario : scenario with { Hypothesis = [] };
             var report = new RunReportBuilder
             {
-                Scenario = scenario,
+                Scenario = judged,
                 Request = new RunRequest { Scenario = scenario, Config = _request.Config, OutDirectory = _request.OutDirectory, Seed = seed, Label = _request.Label, Target = _request.Target },
                 Seed = seed,
                 StartedAt = startedAt,

@@ -1,5 +1,6 @@
 using ResilienceLab.Chaos.Faults;
 using ResilienceLab.Harness.Input;
+using ResilienceLab.Load;
 using ResilienceLab.Load.Http;
 
 namespace ResilienceLab.Harness.GameDays;
@@ -48,7 +49,17 @@ public static class GameDayValidator
             Check(scenario.Catalogue[i], $"catalogue[{i}]");
         }
 
-        var all = configProblems.Problems.Concat(scenarioProblems.Problems).ToList();
+        // The game day's own load (the scenario's first level held for --duration) must still be a valid plan.
+        var optionProblems = new ProblemList("--duration");
+        var plan = new LoadPlan([GameDayLoad.For(scenario.Load, request.Duration)]) { WarmUp = scenario.WarmUp, MaxInFlight = scenario.MaxInFlight };
+        foreach (var error in LoadPlanValidator.Validate(plan))
+        {
+            optionProblems.Add(string.Empty, error.Field == "warm_up"
+                ? $"the game day must last longer than the scenario's warm_up ({DurationParser.Format(scenario.WarmUp)}): {error.Message}"
+                : error.Message);
+        }
+
+        var all = configProblems.Problems.Concat(scenarioProblems.Problems).Concat(optionProblems.Problems).ToList();
         if (all.Count > 0)
         {
             throw new InvalidInputException(all);

@@ -76,6 +76,20 @@ public sealed class GameDayScenarioTests : IDisposable
     }
 
     [Fact]
+    public void Validate_DurationNotLongerThanWarmUp_RefusedNamingDuration()
+    {
+        var scenario = ScenarioReader.Read(Path.Combine(Path.GetDirectoryName(ConfigReaderTests.RepositoryConfig())!, "scenarios", "breaker-storm.json"), Config);
+        var request = new GameDayRequest { Scenario = scenario, Config = Config, OutDirectory = _files.Root, Duration = scenario.WarmUp };
+
+        var error = Assert.Throws<InvalidInputException>(() => GameDayValidator.Validate(request));
+
+        var problem = Assert.Single(error.Problems);
+        Assert.Equal("--duration", problem.File);
+        Assert.Contains("warm_up", problem.Message, StringComparison.Ordinal);
+        GameDayValidator.Validate(request with { Duration = scenario.WarmUp + TimeSpan.FromSeconds(1) });
+    }
+
+    [Fact]
     public void ConfigRead_ServiceEndpoint_IsKeptAndABadOneReported()
     {
         var json = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(ConfigReaderTests.RepositoryConfig()))!;
