@@ -16,7 +16,7 @@ public static class CliApplication
         {
             foreach (var error in parseResult.Errors)
             {
-                console.WriteError($"error: {error.Message}");
+                console.WriteError($"error: {Plain(error.Message)}");
             }
 
             console.WriteError("Run 'resilience-lab --help' for usage.");
@@ -52,6 +52,16 @@ public static class CliApplication
         root.Subcommands.Add(FisTemplateCommand.Create(console));
         return root;
     }
+
+    /// <summary>Parse errors name .NET types ("System.Nullable`1[System.Int32]"); users read "a whole number".</summary>
+    internal static string Plain(string message) =>
+        System.Text.RegularExpressions.Regex.Replace(message, @"as expected type '([^']+)'", m => m.Groups[1].Value switch
+        {
+            var t when t.Contains("Int32", StringComparison.Ordinal) || t.Contains("Int64", StringComparison.Ordinal) => "as a whole number",
+            var t when t.Contains("Double", StringComparison.Ordinal) || t.Contains("Decimal", StringComparison.Ordinal) => "as a number",
+            var t when t.Contains("Boolean", StringComparison.Ordinal) => "as true or false",
+            _ => "as a valid value",
+        });
 
     /// <summary>A bare <c>--scenario NAME</c> (no command) means <c>run --scenario NAME</c>.</summary>
     internal static string[] NormalizeArguments(string[] args)

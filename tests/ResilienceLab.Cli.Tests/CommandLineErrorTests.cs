@@ -42,6 +42,16 @@ public sealed class CommandLineErrorTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_SeedNotANumber_ExitsTwoInPlainWords()
+    {
+        var run = await CliRun.InvokeAsync("run", "--scenario", "breaker-storm", "--seed", "abc");
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains("'--seed' as a whole number", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("System.", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Run_MissingScenarioOption_ExitsTwo()
     {
         var run = await CliRun.InvokeAsync("run");
