@@ -180,7 +180,7 @@ public class LoadRunnerTests
         var clock = FakeClock.Create();
         var run = CreateSut(clock).RunAsync(new LoadPlan([new KeepConstant(2, S)]), async (_, ct) =>
         {
-            await FakeClock.Delay(clock, TimeSpan.FromMilliseconds(100));
+            await FakeClock.Delay(clock, TimeSpan.FromMilliseconds(100)).ConfigureAwait(false);
             return IterationOutcome.Success;
         });
 
@@ -198,7 +198,7 @@ public class LoadRunnerTests
         var clock = FakeClock.Create();
         var run = CreateSut(clock).RunAsync(new LoadPlan([new IterationsForConstant(3, 10)]), async (_, ct) =>
         {
-            await FakeClock.Delay(clock, TimeSpan.FromMilliseconds(100));
+            await FakeClock.Delay(clock, TimeSpan.FromMilliseconds(100)).ConfigureAwait(false);
             return IterationOutcome.Success;
         });
 
