@@ -72,7 +72,7 @@ public sealed class GameDaySession : IGameDayControl
         GameDayMetricsEndpoint? metrics = null;
         LoadResult? result = null;
         string? abortReason = null;
-        long degraded = 0;
+        WorkflowIteration? iteration = null;
         IReadOnlyDictionary<string, MessageAccounting> channels = new Dictionary<string, MessageAccounting>();
         try
         {
@@ -108,25 +108,10 @@ public sealed class GameDaySession : IGameDayControl
 
             var monitor = new StopConditionMonitor(scenario.StopConditions);
             var plan = new LoadPlan([load]) { WarmUp = scenario.WarmUp, MaxInFlight = scenario.MaxInFlight, GracePeriod = TimeSpan.FromSeconds(5) };
-            var orchestrator = session.Stack.Orchestrator;
+            iteration = new WorkflowIteration(session.Stack.Orchestrator, workflow);
             result = await new LoadRunner(_time).RunAsync(
                 plan,
-                async (context, token) =>
-                {
-                    var outcome = await orchestrator.ExecuteWorkflowAsync(workflow, token).ConfigureAwait(false);
-                    if (outcome.Status == WorkflowStatus.Completed)
-                    {
-                        if (outcome.Steps.Any(s => s.Degraded))
-                        {
-                            Interlocked.Increment(ref degraded);
-                        }
-
-                        return IterationOutcome.Success;
-                    }
-
-                    var failed = outcome.FailedStep;
-                    return IterationOutcome.Failure(failed is null ? "workflow_error" : $"{failed.ServiceName}:{failed.Error}");
-                },
+                iteration.RunAsync,
                 new ProgressRelay<LoadProgress>(p => OnProgress(p, monitor, progress)),
                 end.Token).ConfigureAwait(false);
 
@@ -181,7 +166,7 @@ public sealed class GameDaySession : IGameDayControl
                 Dependencies = session?.Dependencies ?? new Dictionary<string, Chaos.Dependencies.DependencyServer>(),
                 Faults = [.. scheduled, .. operatorRecords],
                 Services = _request.Config.Services,
-                Degraded = Interlocked.Read(ref degraded),
+                Degraded = iteration?.Degraded ?? 0,
                 AbortReason = abortReason,
                 MessageChannels = channels,
                 QueueDepths = session is null ? null : session.Stack.DepthsAt,

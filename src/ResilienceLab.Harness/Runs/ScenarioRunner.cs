@@ -46,7 +46,7 @@ public sealed class ScenarioRunner
         FaultSchedule? faults = null;
         LoadResult? load = null;
         string? abortReason = null;
-        long degraded = 0;
+        WorkflowIteration? iteration = null;
         IReadOnlyDictionary<string, MessageAccounting> channels = new Dictionary<string, MessageAccounting>();
         try
         {
@@ -80,7 +80,7 @@ public sealed class ScenarioRunner
                     // A shared breaker decides through the table; its state is the last transition a table write made.
                     breakers.ToDictionary(b => b.Key, b => (shared.Contains(b.Key) ? metrics.LastState(b.Key) ?? CircuitState.Closed : b.Value.State).ToString()),
                     [.. schedule.Active().Select(f => $"{f.Name} → {f.Target}")])));
-            var orchestrator = session.Stack.Orchestrator;
+            iteration = new WorkflowIteration(session.Stack.Orchestrator, workflow);
             load = await new LoadRunner(_time).RunAsync(
                 plan,
                 async (context, token) =>
@@ -91,19 +91,7 @@ public sealed class ScenarioRunner
                         controlIterations.Add(control.RunIterationAsync(token));
                     }
 
-                    var result = await orchestrator.ExecuteWorkflowAsync(workflow, token).ConfigureAwait(false);
-                    if (result.Status == WorkflowStatus.Completed)
-                    {
-                        if (result.Steps.Any(s => s.Degraded))
-                        {
-                            Interlocked.Increment(ref degraded);
-                        }
-
-                        return IterationOutcome.Success;
-                    }
-
-                    var failed = result.FailedStep;
-                    return IterationOutcome.Failure(failed is null ? "workflow_error" : $"{failed.ServiceName}:{failed.Error}");
+                    return await iteration!.RunAsync(context, token).ConfigureAwait(false);
                 },
                 loadProgress,
                 cancellationToken).ConfigureAwait(false);
@@ -149,7 +137,7 @@ public sealed class ScenarioRunner
                 Dependencies = session?.Dependencies ?? new Dictionary<string, Chaos.Dependencies.DependencyServer>(),
                 Faults = faults?.Records() ?? [],
                 Services = request.Config.Services,
-                Degraded = Interlocked.Read(ref degraded),
+                Degraded = iteration?.Degraded ?? 0,
                 AbortReason = abortReason,
                 MessageChannels = channels,
                 QueueDepths = session is null ? null : session.Stack.DepthsAt,
