@@ -13,10 +13,9 @@ public static class SuiteSummaryHtmlWriter
     {
         ArgumentNullException.ThrowIfNull(reports);
         ArgumentNullException.ThrowIfNull(notRun);
-        var contained = reports.Count(r => r.Verdict == Verdicts.Contained);
-        var total = reports.Count + notRun.Count;
-        var regressions = comparison?.Regressions.Count() ?? 0;
-        var passed = contained == total && regressions == 0;
+        var tally = SuiteTally.Of(reports, notRun, comparison);
+        var (contained, total, regressions) = tally;
+        var passed = tally.Passed;
         var html = new StringBuilder();
         Begin(html, $"suite {suite}: {(passed ? "passed" : "failed")}");
         html.Append(CultureInfo.InvariantCulture, $"<section class=\"verdict {(passed ? "contained" : "not_contained")}\"><div class=\"word\">{(passed ? "gate passed" : "gate failed")}</div>")

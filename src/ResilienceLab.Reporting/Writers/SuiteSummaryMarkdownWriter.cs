@@ -12,10 +12,9 @@ public static class SuiteSummaryMarkdownWriter
     {
         ArgumentNullException.ThrowIfNull(reports);
         ArgumentNullException.ThrowIfNull(notRun);
-        var contained = reports.Count(r => r.Verdict == Verdicts.Contained);
-        var total = reports.Count + notRun.Count;
-        var regressions = comparison?.Regressions.Count() ?? 0;
-        var passed = contained == total && regressions == 0;
+        var tally = SuiteTally.Of(reports, notRun, comparison);
+        var (contained, total, regressions) = tally;
+        var passed = tally.Passed;
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"# {(passed ? "✅" : "❌")} suite {suite}: {contained} of {total} contained{(comparison is null ? string.Empty : $", {regressions} regression{(regressions == 1 ? string.Empty : "s")} against the baseline")}");
         md.AppendLine();
