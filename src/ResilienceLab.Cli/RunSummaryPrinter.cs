@@ -11,14 +11,23 @@ internal static class RunSummaryPrinter
     public static void Print(CliConsole console, RunOutcome outcome)
     {
         var report = outcome.Report;
-        var (colour, word) = report.Verdict switch
+        var colour = report.Verdict switch
         {
-            Verdicts.Contained => ("green", "CONTAINED"),
-            Verdicts.NotContained => ("red", "NOT CONTAINED"),
-            _ => ("yellow", "ABORTED"),
+            Verdict.Contained => "green",
+            Verdict.NotContained => "red",
+            Verdict.Inconclusive => "blue",
+            Verdict.Aborted => "yellow",
         };
         console.Output.WriteLine();
-        console.Output.MarkupLine($"Verdict: [bold {colour}]{word}[/]{(report.AbortReason is null ? string.Empty : " (" + Markup.Escape(report.AbortReason) + ")")}");
+        console.Output.MarkupLine($"Verdict: [bold {colour}]{VerdictText.Words(report.Verdict).ToUpperInvariant()}[/]{(report.AbortReason is null ? string.Empty : " (" + Markup.Escape(report.AbortReason) + ")")}");
+        if (report.Verdict is Verdict.Inconclusive or Verdict.NotContained)
+        {
+            foreach (var reason in report.VerdictReasons)
+            {
+                console.Output.MarkupLine($"  [{colour}]-[/] {Markup.Escape(reason)}");
+            }
+        }
+
         var table = new Table().AddColumn("check").AddColumn("metric").AddColumn("expected").AddColumn("observed").AddColumn("result");
         foreach (var check in report.Hypothesis)
         {
@@ -26,8 +35,13 @@ internal static class RunSummaryPrinter
                 Markup.Escape(check.Name),
                 Markup.Escape(check.Metric),
                 Markup.Escape(check.Expected),
-                check.Observed is { } v ? v.ToString("0.###", CultureInfo.InvariantCulture) : "not observed",
-                check.Passed ? "[green]pass[/]" : "[red]FAIL[/]");
+                Markup.Escape(VerdictText.Observed(check)),
+                check.Outcome switch
+                {
+                    CheckOutcome.Passed => "[green]pass[/]",
+                    CheckOutcome.Failed => "[red]FAIL[/]",
+                    CheckOutcome.NotObserved => "[blue]not observed[/]",
+                });
         }
 
         console.Output.Write(table);

@@ -16,9 +16,9 @@ internal sealed class SuiteProgressPrinter(CliConsole console) : IProgress<Suite
         }
 
         var report = value.Outcome.Report;
-        var failed = report.Hypothesis.Count(h => !h.Passed);
+        var passed = report.Hypothesis.Count(h => h.Passed);
         console.Output.Profile.Out.Writer.WriteLine(string.Create(
             CultureInfo.InvariantCulture,
-            $"{prefix}: {report.Verdict.Replace('_', ' ')} ({report.Hypothesis.Count - failed}/{report.Hypothesis.Count} checks passed, {report.Run.DurationS:0.0} s) → {value.Outcome.ReportDirectory}"));
+            $"{prefix}: {Reporting.Model.VerdictText.Words(report.Verdict)} ({passed}/{report.Hypothesis.Count} checks passed, {report.Run.DurationS:0.0} s) → {value.Outcome.ReportDirectory}"));
     }
 }

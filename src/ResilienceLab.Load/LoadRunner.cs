@@ -11,11 +11,16 @@ public sealed class LoadRunner
 {
     private static readonly TimeSpan ProgressInterval = TimeSpan.FromSeconds(1);
     private readonly TimeProvider _timeProvider;
+    private readonly long? _originTimestamp;
 
-    public LoadRunner(TimeProvider timeProvider)
+    /// <param name="timeProvider">The run's clock.</param>
+    /// <param name="originTimestamp">The timestamp intended starts count from (the run's time zero, shared with everything
+    /// else it measures); null starts the schedule when <see cref="RunAsync"/> is called.</param>
+    public LoadRunner(TimeProvider timeProvider, long? originTimestamp = null)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
         _timeProvider = timeProvider;
+        _originTimestamp = originTimestamp;
     }
 
     /// <exception cref="LoadPlanException">The plan is invalid (nothing was started).</exception>
@@ -31,7 +36,7 @@ public sealed class LoadRunner
         }
 
         var total = plan.TotalDuration;
-        var clock = new ScheduleClock(_timeProvider);
+        var clock = new ScheduleClock(_timeProvider, _originTimestamp);
         var stats = new RunStats(plan.WarmUp, total);
         using var iterationCancellation = new CancellationTokenSource();
         var launcher = new IterationLauncher(iteration, stats, clock, plan.MaxInFlight, iterationCancellation.Token);

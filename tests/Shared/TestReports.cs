@@ -28,7 +28,7 @@ internal static class TestReports
         {
             Scenario = scenario,
             Description = "payment fails with a slow 503 <for a while> & the breaker must open",
-            Verdict = contained ? Verdicts.Contained : Verdicts.NotContained,
+            Verdict = contained ? Verdict.Contained : Verdict.NotContained,
             Run = new RunIdentity
             {
                 Label = "v1.2 <rc>",

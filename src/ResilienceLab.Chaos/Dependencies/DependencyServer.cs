@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ResilienceLab.Chaos.Faults;
+using ResilienceLab.Load;
 using WireMock;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -28,6 +29,7 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
     private readonly ConcurrentDictionary<string, ActiveFault> _faults = new(StringComparer.Ordinal);
     private ConcurrentQueue<TimeSpan> _arrivals = new();
     private readonly CancellationTokenSource _stopping = new();
+    private readonly SecondHistogramRecorder _addedLatency = new();
     private long _received;
 
     private readonly TimeSpan _baseLatency;
@@ -43,7 +45,11 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
             Urls = ["http://127.0.0.1:0"],
             StartAdminInterface = false,
             MaxRequestLogCount = 0,
-            PreWireMockMiddlewareInit = ConnectionResetMiddleware.Install,
+            PreWireMockMiddlewareInit = app =>
+            {
+                ServerTimingMiddleware.Install(app, RecordAddedLatency, timeProvider);
+                ConnectionResetMiddleware.Install(app);
+            },
         });
         _server
             .Given(Request.Create().UsingAnyMethod())
@@ -68,6 +74,15 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
     public static DependencyServer Start(string serviceName, TimeProvider timeProvider, long originTimestamp, TimeSpan baseLatency) =>
         new(serviceName, timeProvider, originTimestamp, baseLatency);
 
+    /// <summary>
+    /// Per second (of the response), how long the server took beyond the delay it meant to take: the harness's own share
+    /// of the latency the stack saw from this dependency. Seconds before <paramref name="beforeSecond"/> are final.
+    /// </summary>
+    public IReadOnlyDictionary<int, string> AddedLatency() => _addedLatency.Encoded();
+
+    /// <summary>Encodes the added-latency histograms of the seconds before <paramref name="beforeSecond"/> (called once a second).</summary>
+    public void SealAddedLatency(int beforeSecond) => _addedLatency.Seal(beforeSecond);
+
     /// <summary>Offsets from the run's start at which requests arrived.</summary>
     public IReadOnlyList<TimeSpan> Arrivals() => [.. _arrivals];
 
@@ -76,6 +91,7 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
     {
         Interlocked.Exchange(ref _origin, originTimestamp);
         Interlocked.Exchange(ref _arrivals, new ConcurrentQueue<TimeSpan>());
+        _addedLatency.Clear();
     }
 
     void IFaultTarget.Activate(ActiveFault fault) => _faults[fault.Spec.Name] = fault;
@@ -106,9 +122,24 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
         if (_baseLatency > TimeSpan.Zero)
         {
             await Task.Delay(_baseLatency, _time).ConfigureAwait(false);
+            return Intended(Healthy(request), _baseLatency);
         }
 
         return Healthy(request);
+    }
+
+    private void RecordAddedLatency(TimeSpan added) =>
+        _addedLatency.Record((int)_time.GetElapsedTime(Interlocked.Read(ref _origin)).TotalSeconds, added);
+
+    /// <summary>Tells the timing middleware how long this response was meant to take.</summary>
+    private static ResponseMessage Intended(ResponseMessage message, TimeSpan delay)
+    {
+        if (delay > TimeSpan.Zero)
+        {
+            message.AddHeader(ServerTimingMiddleware.IntendedDelayHeader, ((long)delay.TotalMicroseconds).ToString(CultureInfo.InvariantCulture));
+        }
+
+        return message;
     }
 
     private async Task<IResponseMessage> ApplyAsync(ActiveFault fault, FaultHit hit, IRequestMessage request)
@@ -117,13 +148,11 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
         switch (spec.Kind)
         {
             case FaultKind.HttpError or FaultKind.HttpFlapping or FaultKind.HttpFirstN:
-                await WaitAsync(hit.Delay, fault).ConfigureAwait(false);
-                return Error(spec, spec.Status, spec.RetryAfter);
+                return Intended(Error(spec, spec.Status, spec.RetryAfter), await WaitAsync(hit.Delay, fault).ConfigureAwait(false));
 
             case FaultKind.HttpBlackhole:
                 // Held until the fault ends (its end, or a rollback) or the cap; the client's timeout fires first.
-                await WaitAsync(FaultConstants.BlackholeHoldCap, fault).ConfigureAwait(false);
-                return Error(spec, FaultConstants.BlackholeStatus, retryAfter: null);
+                return Intended(Error(spec, FaultConstants.BlackholeStatus, retryAfter: null), await WaitAsync(FaultConstants.BlackholeHoldCap, fault).ConfigureAwait(false));
 
             case FaultKind.HttpEmptyResponse or FaultKind.HttpMalformedChunk:
                 var broken = Healthy(request, spec);
@@ -137,27 +166,29 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
                 return reset;
 
             default:
-                await WaitAsync(hit.Delay, fault).ConfigureAwait(false);
-                return Healthy(request, spec);
+                return Intended(Healthy(request, spec), await WaitAsync(hit.Delay, fault).ConfigureAwait(false));
         }
     }
 
-    /// <summary>Waits, but no longer than the fault is on or the server runs.</summary>
-    private async Task WaitAsync(TimeSpan delay, ActiveFault fault)
+    /// <summary>Waits, but no longer than the fault is on or the server runs; returns how long it meant to wait.</summary>
+    private async Task<TimeSpan> WaitAsync(TimeSpan delay, ActiveFault fault)
     {
         if (delay <= TimeSpan.Zero)
         {
-            return;
+            return TimeSpan.Zero;
         }
 
         using var released = CancellationTokenSource.CreateLinkedTokenSource(fault.Ended, _stopping.Token);
+        var started = _time.GetTimestamp();
         try
         {
             await Task.Delay(delay, _time, released.Token).ConfigureAwait(false);
+            return delay;
         }
         catch (OperationCanceledException)
         {
-            // The fault was switched off or the server stopped: answer now.
+            // The fault was switched off or the server stopped: answer now; the wait it meant was up to now.
+            return _time.GetElapsedTime(started);
         }
     }
 

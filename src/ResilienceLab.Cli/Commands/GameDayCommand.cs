@@ -131,12 +131,7 @@ internal static class GameDayCommand
                 console.Output.WriteLine($"stopped: {trip.Reason}");
             }
 
-            return outcome.Report.Verdict switch
-            {
-                Verdicts.Contained => ExitCodes.Contained,
-                Verdicts.NotContained => ExitCodes.NotContained,
-                _ => ExitCodes.Aborted,
-            };
+            return ExitCodes.For(outcome.Report.Verdict);
         });
         return command;
     }

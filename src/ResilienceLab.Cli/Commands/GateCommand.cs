@@ -85,18 +85,19 @@ internal static class GateCommand
 
             console.Output.MarkupLine(outcome.Passed
                 ? "[green bold]Gate passed[/]"
-                : $"[red bold]Gate failed[/]: {outcome.Runs.Count(r => r.Report.Verdict == Reporting.Model.Verdicts.Contained)} of {outcome.Suite.Scenarios.Count} contained{(outcome.Regressed ? ", regression against the baseline" : string.Empty)}");
+                : $"[red bold]Gate failed[/]: {outcome.Runs.Count(r => r.Report.Verdict == Reporting.Model.Verdict.Contained)} of {outcome.Suite.Scenarios.Count} contained{(outcome.Regressed ? ", regression against the baseline" : string.Empty)}");
             console.Output.WriteLine($"Summary: {Path.Combine(outcome.OutDirectory, "summary.html")}");
             return ExitCode(outcome);
         });
         return command;
     }
 
-    /// <summary>3 when a scenario was aborted or not run, 1 when one was not contained or something regressed, else 0.</summary>
+    /// <summary>3 when a scenario was aborted or not run; 1 when one was not contained or something regressed; 3 when one was inconclusive; else 0.</summary>
     internal static int ExitCode(SuiteOutcome outcome) =>
         outcome.Aborted ? ExitCodes.Aborted
         : outcome.Passed ? ExitCodes.Contained
-        : ExitCodes.NotContained;
+        : outcome.Regressed || outcome.Runs.Any(r => r.Report.Verdict == Reporting.Model.Verdict.NotContained) ? ExitCodes.NotContained
+        : ExitCodes.Inconclusive;
 
     private static int Invalid(CliConsole console, InvalidInputException ex)
     {

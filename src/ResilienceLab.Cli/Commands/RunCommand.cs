@@ -74,12 +74,7 @@ internal static class RunCommand
                 console.WriteError($"error: run aborted: {reason}; partial report in {outcome.ReportDirectory}");
             }
 
-            return outcome.Report.Verdict switch
-            {
-                Verdicts.Contained => ExitCodes.Contained,
-                Verdicts.NotContained => ExitCodes.NotContained,
-                _ => ExitCodes.Aborted,
-            };
+            return ExitCodes.For(outcome.Report.Verdict);
         });
         return command;
     }

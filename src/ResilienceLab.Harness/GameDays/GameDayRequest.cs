@@ -33,4 +33,7 @@ public sealed record GameDayRequest
     public int? Seed { get; init; }
 
     public string? Label { get; init; }
+
+    /// <summary>The id stamped on every message of the game day; null makes a new one.</summary>
+    public string? RunId { get; init; }
 }

@@ -76,7 +76,7 @@ public sealed class GameDaySession : IGameDayControl
         IReadOnlyDictionary<string, MessageAccounting> channels = new Dictionary<string, MessageAccounting>();
         try
         {
-            session = _session = await RunSession.StartAsync(_request.Config, _request.Target, _time, random.NextDouble, _request.Config.ServiceEndpoints, cancellationToken).ConfigureAwait(false);
+            session = _session = await RunSession.StartAsync(_request.Config, _request.Target, _time, random.NextDouble, _request.Config.ServiceEndpoints, Health.RuntimeProcessGauges.Instance, cancellationToken).ConfigureAwait(false);
             await session.StartMeasuringAsync(workflow, cancellationToken).ConfigureAwait(false);
             journal.ResetOrigin(session.Origin);
             session.Telemetry.BreakerTransitioned += OnBreakerTransition;
@@ -109,7 +109,7 @@ public sealed class GameDaySession : IGameDayControl
             var monitor = new StopConditionMonitor(scenario.StopConditions);
             var plan = new LoadPlan([load]) { WarmUp = scenario.WarmUp, MaxInFlight = scenario.MaxInFlight, GracePeriod = TimeSpan.FromSeconds(5) };
             iteration = new WorkflowIteration(session.Stack.Orchestrator, workflow);
-            result = await new LoadRunner(_time).RunAsync(
+            result = await new LoadRunner(_time, session.Origin).RunAsync(
                 plan,
                 iteration.RunAsync,
                 new ProgressRelay<LoadProgress>(p => OnProgress(p, monitor, progress)),
@@ -117,8 +117,9 @@ public sealed class GameDaySession : IGameDayControl
 
             MarkEnding(cancellationToken.IsCancellationRequested ? "interrupted (Ctrl-C)" : "duration reached");
             abortReason = Volatile.Read(ref _trip)?.Reason
-                ?? (cancellationToken.IsCancellationRequested ? "interrupted before the game day ended (Ctrl-C); faults were rolled back" : null);
+                ?? (cancellationToken.IsCancellationRequested ? RunAborts.InterruptedBeforeTheEnd : null);
             RollbackAll();
+            await session.StopSamplingAsync().ConfigureAwait(false);
             if (abortReason is null)
             {
                 await session.Stack.DrainAsync(DrainTimeout, cancellationToken).ConfigureAwait(false);
@@ -128,11 +129,11 @@ public sealed class GameDaySession : IGameDayControl
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            abortReason = "interrupted (Ctrl-C); faults were rolled back";
+            abortReason = RunAborts.Interrupted;
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidOperationException or TimeoutException or System.Net.Sockets.SocketException or System.Net.HttpListenerException or PortException or Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException)
+        catch (Exception ex) when (RunAborts.IsInfrastructure(ex))
         {
-            abortReason = $"infrastructure error: {ex.Message}";
+            abortReason = RunAborts.Infrastructure(ex);
         }
         finally
         {
@@ -154,28 +155,25 @@ public sealed class GameDaySession : IGameDayControl
             // A game day in which no fault was ever switched on is a baseline: checks about a failure have nothing to judge.
             var anyFault = scheduled.Concat(operatorRecords).Any(f => f.ActualStart is not null);
             var judged = anyFault ? scenario : scenario with { Hypothesis = [] };
-            var report = new RunReportBuilder
+            if (session is not null)
             {
-                Scenario = judged,
-                Request = new RunRequest { Scenario = scenario, Config = _request.Config, OutDirectory = _request.OutDirectory, Seed = seed, Label = _request.Label, Target = _request.Target },
-                Seed = seed,
-                StartedAt = startedAt,
-                Duration = session?.Elapsed ?? TimeSpan.Zero,
+                await session.StopSamplingAsync().ConfigureAwait(false);
+            }
+
+            var request = new RunRequest { Scenario = scenario, Config = _request.Config, OutDirectory = _request.OutDirectory, Seed = seed, Label = _request.Label, Target = _request.Target };
+            var observations = RunObservationsRecorder.Record(session, new RunRecording
+            {
+                RunId = _request.RunId ?? RunIds.New(scenario.Name, startedAt),
+                Scenario = scenario.Name,
+                Identity = RunIdentities.For(request, scenario, seed, startedAt),
                 Load = result,
-                Metrics = session?.Metrics,
-                Dependencies = session?.Dependencies ?? new Dictionary<string, Chaos.Dependencies.DependencyServer>(),
-                Faults = [.. scheduled, .. operatorRecords],
-                Services = _request.Config.Services,
-                Degraded = iteration?.Degraded ?? 0,
+                Faults = [.. FaultReports.From(scheduled), .. FaultReports.From(operatorRecords, OperatorFaults.Source)],
+                Messages = channels,
                 AbortReason = abortReason,
-                MessageChannels = channels,
-                QueueDepths = session is null ? null : session.Stack.DepthsAt,
-            }.Build();
-            report = report with
-            {
-                Faults = [.. report.Faults.Select((f, i) => i >= scheduled.Count ? f with { Source = OperatorFaults.Source } : f)],
+                Degraded = iteration?.Degraded ?? 0,
                 Journal = journal.Entries,
-            };
+            });
+            var report = RunReportBuilder.Build(judged, observations);
             var directory = ReportFolderWriter.Write(_request.OutDirectory, report, [("journal.jsonl", journal.ToJsonLines())]);
             return new GameDayOutcome(report, directory, Volatile.Read(ref _trip));
         }
@@ -385,7 +383,7 @@ public sealed class GameDaySession : IGameDayControl
             }
 
             var second = Math.Max(0, (int)session.Elapsed.TotalSeconds - 1);
-            foreach (var (queue, depth) in session.Stack.DepthsAt(second))
+            foreach (var (queue, depth) in session.DepthsAt(second))
             {
                 text.Gauge("resilience_lab_queue_depth", "Messages in a queue, by state.", depth.Visible, ("queue", queue), ("state", "visible"))
                     .Gauge("resilience_lab_queue_depth", "Messages in a queue, by state.", depth.InFlight, ("queue", queue), ("state", "in_flight"));

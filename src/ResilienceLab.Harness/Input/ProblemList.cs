@@ -15,6 +15,9 @@ public sealed class ProblemList
 
     public void Add(string path, string message) => _problems.Add(new InputProblem(File, path, message));
 
+    /// <summary>A problem found while reading this file that lies in another (the config a scenario runs with).</summary>
+    public void Add(InputProblem problem) => _problems.Add(problem);
+
     public void ThrowIfAny()
     {
         if (_problems.Count > 0)

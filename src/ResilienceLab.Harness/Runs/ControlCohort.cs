@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using ResilienceLab.Load;
-using ResilienceLab.Reporting.Model;
+using ResilienceLab.Harness.Observations;
 using ResilienceLab.Stack.Workflows;
 
 namespace ResilienceLab.Harness.Runs;
@@ -42,13 +42,14 @@ internal sealed class ControlCohort
         Interlocked.Increment(ref counts[result.Status == WorkflowStatus.Completed ? 0 : 1]);
     }
 
-    /// <summary>The control's second <paramref name="second"/>, for the report's timeline.</summary>
-    public ControlSecond At(int second, IReadOnlyDictionary<int, StepSecond> latency)
+    /// <summary>The control's seconds so far: ok, failed and p99 service time.</summary>
+    public IReadOnlyList<ControlSample> Samples()
     {
-        var counts = _outcomes.TryGetValue(second, out var c) ? c : [0, 0];
-        return new ControlSecond(Interlocked.Read(ref counts[0]), Interlocked.Read(ref counts[1]), latency.TryGetValue(second, out var l) ? Math.Round(l.Latency.P99Ms, 3) : 0);
+        var latency = _latency.Snapshot().FirstOrDefault(s => s.Step == Step)?.Timeline.ToDictionary(s => s.Second) ?? [];
+        return [.. _outcomes.Keys.Concat(latency.Keys).Distinct().Order().Select(second =>
+        {
+            var counts = _outcomes.TryGetValue(second, out var c) ? c : [0, 0];
+            return new ControlSample(second, Interlocked.Read(ref counts[0]), Interlocked.Read(ref counts[1]), latency.TryGetValue(second, out var l) ? Math.Round(l.Latency.P99Ms, 3) : 0);
+        })];
     }
-
-    public IReadOnlyDictionary<int, StepSecond> LatencyBySecond() =>
-        _latency.Snapshot().FirstOrDefault(s => s.Step == Step)?.Timeline.ToDictionary(s => s.Second) ?? [];
 }

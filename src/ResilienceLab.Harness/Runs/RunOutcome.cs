@@ -3,4 +3,8 @@ using ResilienceLab.Reporting.Model;
 namespace ResilienceLab.Harness.Runs;
 
 /// <summary>A finished (or aborted) run: its report and the folder it was written to.</summary>
-public sealed record RunOutcome(RunReport Report, string ReportDirectory);
+public sealed record RunOutcome(RunReport Report, string ReportDirectory)
+{
+    /// <summary>What the run observed, from which the report was built. <value>Default null (a report read back from disk).</value></summary>
+    public Observations.RunObservations? Observations { get; init; }
+}

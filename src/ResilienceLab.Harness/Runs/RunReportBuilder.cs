@@ -1,185 +1,156 @@
-using System.Globalization;
-using ResilienceLab.Chaos.Dependencies;
-using ResilienceLab.Chaos.Faults;
+using HdrHistogram;
+using ResilienceLab.Harness.Health;
+using ResilienceLab.Harness.Observations;
 using ResilienceLab.Harness.Scenarios;
 using ResilienceLab.Load;
 using ResilienceLab.Reporting.Hypotheses;
 using ResilienceLab.Reporting.Model;
-using ResilienceLab.Stack.Breaker;
-using ResilienceLab.Stack.Services;
 
 namespace ResilienceLab.Harness.Runs;
 
-/// <summary>Folds what a run observed (load result, stack telemetry, dependency arrivals, faults) into a <see cref="RunReport"/> and judges it.</summary>
-internal sealed class RunReportBuilder
+/// <summary>
+/// Turns what a run observed into its <see cref="RunReport"/> and judges it: a pure function of the scenario and the
+/// <see cref="RunObservations"/>, so a report can be rebuilt from a shard file, and N shards merged first give the
+/// report of the whole run. Percentiles always come from histograms added together, never from averaged percentiles.
+/// </summary>
+public static class RunReportBuilder
 {
     // Requests already on the wire when a breaker opens may land a moment later; they are not "sent while open".
     private static readonly TimeSpan OpenGrace = TimeSpan.FromMilliseconds(100);
 
-    public required Scenario Scenario { get; init; }
-
-    public required RunRequest Request { get; init; }
-
-    public required int Seed { get; init; }
-
-    public required DateTimeOffset StartedAt { get; init; }
-
-    public required TimeSpan Duration { get; init; }
-
-    public LoadResult? Load { get; init; }
-
-    /// <summary>The run's stack telemetry; null when the run failed before the stack existed.</summary>
-    public StackMetricsCollector? Metrics { get; init; }
-
-    public required IReadOnlyDictionary<string, DependencyServer> Dependencies { get; init; }
-
-    public required IReadOnlyList<FaultRecord> Faults { get; init; }
-
-    public required IReadOnlyList<ServiceOptions> Services { get; init; }
-
-    public long Degraded { get; init; }
-
-    public string? AbortReason { get; init; }
-
-    public IReadOnlyDictionary<string, MessageAccounting> MessageChannels { get; init; } = new Dictionary<string, MessageAccounting>();
-
-    /// <summary>Queue depths at the end of a given second; null when the run sampled none.</summary>
-    public Func<int, IReadOnlyDictionary<string, QueueSecond>>? QueueDepths { get; init; }
-
-    /// <summary>The control cohort, when the scenario runs one.</summary>
-    public ControlCohort? Control { get; init; }
-
-    public RunReport Build()
+    public static RunReport Build(Scenario scenario, RunObservations observations)
     {
-        var seconds = Load?.Timeline.Count ?? 0;
-        var arrivals = Dependencies.ToDictionary(d => d.Key, d => d.Value.Arrivals());
-        var transitions = Metrics?.Transitions ?? [];
-        var controlLatency = Control?.LatencyBySecond();
-        var faults = Faults.Select(f => new FaultReport(
-            f.Name,
-            f.Kind,
-            f.Target,
-            f.Rate,
-            f.ScheduledStart.TotalSeconds,
-            f.ScheduledEnd.TotalSeconds,
-            f.ActualStart?.TotalSeconds,
-            f.ActualEnd?.TotalSeconds,
-            f.RequestsAffected,
-            f.RolledBackEarly)).ToList();
+        ArgumentNullException.ThrowIfNull(scenario);
+        ArgumentNullException.ThrowIfNull(observations);
+        var seconds = observations.Load?.Seconds ?? [];
+        var timelineLength = seconds.Count == 0 ? 0 : seconds.Max(s => s.Second) + 1;
+        var bySecond = seconds.ToDictionary(s => s.Second);
+        var stressWindow = scenario.StressWindow is { } w ? new TimeWindow(w.Start.TotalSeconds, (w.Start + w.Duration).TotalSeconds) : null;
+        var stressed = ReportWindows.Stressed(observations.Faults, stressWindow);
+        var harness = observations.Harness.ToDictionary(h => h.Second);
+        var depths = observations.QueueDepths.ToDictionary(q => q.Key, q => q.Value.ToDictionary(s => s.Second), StringComparer.Ordinal);
+        var control = observations.Control?.ToDictionary(c => c.Second);
+
         var report = new RunReport
         {
-            Scenario = Scenario.Name,
-            Description = Scenario.Description,
-            Verdict = Verdicts.Aborted,
-            AbortReason = AbortReason,
-            Run = new RunIdentity
-            {
-                Label = Request.Label,
-                Seed = Seed,
-                Quick = Request.Quick,
-                Target = Request.Target,
-                StartedAt = StartedAt,
-                DurationS = Math.Round(Duration.TotalSeconds, 3),
-                WarmUpS = Scenario.WarmUp.TotalSeconds,
-                ConfigHash = Request.Config.Hash,
-                GitCommit = RunEnvironment.GitCommit(),
-                Machine = RunEnvironment.Machine(),
-                ToolVersion = RunEnvironment.ToolVersion(),
-            },
-            Summary = Summary(),
-            Dependencies = Services.ToDictionary(s => s.Name, s => Dependency(s, arrivals.GetValueOrDefault(s.Name) ?? [], transitions, faults)),
-            Faults = faults,
-            StressWindow = Scenario.StressWindow is { } w ? new TimeWindow(w.Start.TotalSeconds, (w.Start + w.Duration).TotalSeconds) : null,
-            Messages = new MessageAccounting
-            {
-                Sent = MessageChannels.Values.Sum(c => c.Sent),
-                Processed = MessageChannels.Values.Sum(c => c.Processed),
-                DeadLettered = MessageChannels.Values.Sum(c => c.DeadLettered),
-                InFlight = MessageChannels.Values.Sum(c => c.InFlight),
-            },
-            MessageChannels = MessageChannels,
-            Timeline = [.. Enumerable.Range(0, seconds).Select(i => Point(i, arrivals, transitions, faults) with { Control = Control?.At(i, controlLatency!) })],
-            LatencySpectrum = Load is null ? [] : [.. Load.LatencySpectrum.Select(p => new SpectrumPoint(p.Percentile, p.LatencyMs))],
+            Scenario = observations.Scenario,
+            Description = scenario.Description,
+            Verdict = Verdict.Aborted,
+            AbortReason = observations.AbortReason,
+            Run = observations.Run,
+            Summary = Summary(observations),
+            Dependencies = observations.Dependencies.ToDictionary(d => d.Key, d => Dependency(d.Key, d.Value, observations), StringComparer.Ordinal),
+            Faults = observations.Faults,
+            StressWindow = stressWindow,
+            Messages = MessageAccounting.Total(observations.Messages.Values),
+            MessageChannels = observations.Messages,
+            Timeline = [.. Enumerable.Range(0, timelineLength).Select(i => Point(i, bySecond.GetValueOrDefault(i), observations, depths, harness.GetValueOrDefault(i), control))],
+            LatencySpectrum = observations.Load?.Latency is { } latency ? [.. Spectrum(HistogramCodec.Decode(latency))] : [],
+            Journal = observations.Journal,
         };
-        var results = HypothesisJudge.Judge(report, Scenario.Hypothesis);
-        return report with { Hypothesis = results, Verdict = HypothesisJudge.Verdict(results, AbortReason is not null) };
+
+        var bounds = ReportWindows.All.ToDictionary(x => x, x => ReportWindows.Bounds(x, observations.Run.WarmUpS, timelineLength, stressed), StringComparer.Ordinal);
+        report = report with { Windows = bounds.ToDictionary(b => b.Key, b => Window(b.Value, seconds), StringComparer.Ordinal) };
+
+        var judged = scenario.Hypothesis.Select(c => MetricRegistry.WindowOf(c.Metric)).ToHashSet(StringComparer.Ordinal);
+        var health = new HarnessHealthReport
+        {
+            Limits = scenario.HarnessLimits,
+            Windows = bounds.ToDictionary(
+                b => b.Key,
+                b => HarnessHealthPolicy.Assess(b.Key, Health(b.Value, report.Windows[b.Key], observations), scenario.HarnessLimits, judged.Contains(b.Key)),
+                StringComparer.Ordinal),
+        };
+        report = report with { HarnessHealth = health };
+
+        var results = HypothesisJudge.Judge(report, scenario.Hypothesis);
+        var decision = VerdictPolicy.Decide(results, observations.AbortReason, health.Problems, FaultProblems(observations.Faults));
+        return report with { Hypothesis = results, Verdict = decision.Verdict, VerdictReasons = decision.Reasons };
     }
 
-    private RunSummary Summary()
+    /// <summary>Scheduled faults that were switched on and hit nothing: the experiment the hypothesis is about did not happen.</summary>
+    public static IReadOnlyList<string> FaultProblems(IReadOnlyList<FaultReport> faults)
     {
-        if (Load is null)
+        ArgumentNullException.ThrowIfNull(faults);
+        return [.. faults
+            .Where(f => f.Source == "schedule" && f.ActualStartS is not null && f.RequestsAffected == 0)
+            .Select(f => $"fault '{f.Name}' ({f.Kind} on {f.Target}) was on from {f.ActualStartS:0.#} s to {f.ActualEndS ?? f.EndS:0.#} s and hit nothing, so the failure the hypothesis is about never happened")];
+    }
+
+    private static RunSummary Summary(RunObservations observations)
+    {
+        if (observations.Load is not { } load)
         {
             var zero = new LatencyFigures(0, 0, 0, 0, 0);
             return new RunSummary { Latency = zero, ServiceTime = zero };
         }
 
-        var s = Load.Summary;
+        var window = observations.LoadEndS - observations.Run.WarmUpS;
         return new RunSummary
         {
-            Started = s.Started,
-            Ok = s.Ok,
-            Failed = s.Failed,
-            Dropped = s.Dropped,
-            Degraded = Degraded,
-            RequestsPerSecond = Math.Round(s.RequestsPerSecond, 2),
-            ErrorRate = s.Ok + s.Failed == 0 ? 0 : Math.Round((double)s.Failed / (s.Ok + s.Failed), 4),
-            Latency = Figures(s.Latency),
-            ServiceTime = Figures(s.ServiceTime),
-            FailedByReason = s.FailedByReason,
+            Started = load.Started,
+            Ok = load.Ok,
+            Failed = load.Failed,
+            Dropped = load.Dropped,
+            Degraded = observations.Degraded,
+            RequestsPerSecond = window > 0 ? Math.Round((load.Ok + load.Failed) / window, 2) : 0,
+            ErrorRate = load.Ok + load.Failed == 0 ? 0 : Math.Round((double)load.Failed / (load.Ok + load.Failed), 4),
+            Latency = Figures(Decode(load.Latency)),
+            ServiceTime = Figures(Decode(load.ServiceTime)),
+            FailedByReason = load.FailedByReason,
         };
     }
 
-    private DependencyReport Dependency(ServiceOptions service, IReadOnlyList<TimeSpan> arrivals, IReadOnlyList<(TimeSpan At, BreakerTransition T)> transitions, List<FaultReport> faults)
+    private static DependencyReport Dependency(string service, DependencyObservations dependency, RunObservations observations)
     {
-        var own = transitions.Where(t => t.T.ServiceName == service.Name).OrderBy(t => t.At).ToList();
-        var totals = Metrics?.Total(service.Name) ?? new ServiceSecondCounts();
-        var myFaults = faults.Where(f => f.Target == service.Name).ToList();
+        var own = observations.Transitions.Where(t => t.Service == service).OrderBy(t => t.AtS).ToList();
+        var myFaults = observations.Faults.Where(f => f.Target == service).ToList();
         double? toOpen = null;
         double? toClose = null;
         if (myFaults.Count > 0)
         {
             var faultStart = myFaults.Min(f => f.ActualStartS ?? f.StartS);
             var faultEnd = myFaults.Max(f => f.ActualEndS ?? f.EndS);
-            var opened = own.FirstOrDefault(t => t.T.To == CircuitState.Open && t.At.TotalSeconds >= faultStart);
-            if (opened.T is not null)
+            if (own.FirstOrDefault(t => t.To == "Open" && t.AtS >= faultStart) is { } opened)
             {
-                toOpen = Math.Round(opened.At.TotalSeconds - faultStart, 3);
-                var closed = own.FirstOrDefault(t => t.T.To == CircuitState.Closed && t.At.TotalSeconds >= faultEnd);
-                if (closed.T is not null)
+                toOpen = Math.Round(opened.AtS - faultStart, 3);
+                if (own.FirstOrDefault(t => t.To == "Closed" && t.AtS >= faultEnd) is { } closed)
                 {
-                    toClose = Math.Round(closed.At.TotalSeconds - faultEnd, 3);
+                    toClose = Math.Round(closed.AtS - faultEnd, 3);
                 }
             }
         }
 
         // Periods the breaker was not closed: from each opening (plus grace) to the next closing.
+        var arrivals = dependency.ArrivalsUs;
+        var runEnd = observations.Run.DurationS;
         long whileOpen = 0;
         long probes = 0;
-        var runEnd = Duration;
         for (var i = 0; i < own.Count; i++)
         {
-            if (own[i].T.From != CircuitState.Closed || own[i].T.To != CircuitState.Open)
+            if (own[i].From != "Closed" || own[i].To != "Open")
             {
                 continue;
             }
 
-            var from = own[i].At + OpenGrace;
-            var close = own.Skip(i + 1).FirstOrDefault(t => t.T.To == CircuitState.Closed);
-            var to = close.T is null ? runEnd : close.At;
-            whileOpen += arrivals.Count(a => a >= from && a < to);
-            probes += own.Skip(i + 1).Count(t => t.T.To == CircuitState.HalfOpen && t.At >= own[i].At && t.At <= to) * (long)service.CircuitBreaker.HalfOpenMaxCalls;
+            var from = own[i].AtS + OpenGrace.TotalSeconds;
+            var close = own.Skip(i + 1).FirstOrDefault(t => t.To == "Closed");
+            var to = close?.AtS ?? runEnd;
+            whileOpen += CountBetween(arrivals, from, to);
+            probes += own.Skip(i + 1).Count(t => t.To == "HalfOpen" && t.AtS >= own[i].AtS && t.AtS <= to) * (long)dependency.HalfOpenMaxCalls;
         }
 
+        var total = dependency.Total;
         return new DependencyReport
         {
-            Calls = totals.Calls,
-            Errors = totals.Errors,
-            Attempts = totals.Attempts,
-            Retries = totals.Retries,
-            Rejections = totals.Rejections,
+            Calls = total.Calls,
+            Errors = total.Errors,
+            Attempts = total.Attempts,
+            Retries = total.Retries,
+            Rejections = total.Rejections,
             RequestsReceived = arrivals.Count,
-            Amplification = totals.Calls == 0 ? 0 : Math.Round((double)totals.Attempts / totals.Calls, 3),
-            BreakerTransitions = [.. own.Select(t => new BreakerTransitionRecord(Math.Round(t.At.TotalSeconds, 3), t.T.From.ToString(), t.T.To.ToString(), t.T.Reason))],
+            Amplification = total.Calls == 0 ? 0 : Math.Round((double)total.Attempts / total.Calls, 3),
+            BreakerTransitions = [.. own.Select(t => new BreakerTransitionRecord(Math.Round(t.AtS, 3), t.From, t.To, t.Reason))],
             TimeToOpenS = toOpen,
             TimeToCloseS = toClose,
             RequestsWhileOpen = whileOpen,
@@ -187,46 +158,142 @@ internal sealed class RunReportBuilder
         };
     }
 
-    private TimelinePoint Point(int second, Dictionary<string, IReadOnlyList<TimeSpan>> arrivals, IReadOnlyList<(TimeSpan At, BreakerTransition T)> transitions, List<FaultReport> faults)
+    private static TimelinePoint Point(
+        int second,
+        LoadSecond? load,
+        RunObservations observations,
+        Dictionary<string, Dictionary<int, QueueSample>> depths,
+        HarnessSample? harness,
+        Dictionary<int, ControlSample>? control)
     {
-        var t = Load!.Timeline[second];
-        var end = TimeSpan.FromSeconds(second + 1);
-        var start = TimeSpan.FromSeconds(second);
+        var start = second;
+        var end = second + 1;
+        var latency = Decode(load?.Latency);
+        var serviceTime = Decode(load?.ServiceTime);
+        var lag = Decode(load?.ScheduleLag);
+        var added = HistogramCodec.Sum(observations.Dependencies.Values.Select(d => d.AddedLatency.GetValueOrDefault(second)));
+
         return new TimelinePoint
         {
             Second = second,
-            Started = t.Started,
-            Ok = t.Ok,
-            Failed = t.Failed,
-            Dropped = t.Dropped,
-            InFlight = t.InFlight,
-            LatencyP50Ms = Math.Round(t.Latency.P50Ms, 3),
-            LatencyP95Ms = Math.Round(t.Latency.P95Ms, 3),
-            LatencyP99Ms = Math.Round(t.Latency.P99Ms, 3),
-            ServiceTimeP99Ms = Math.Round(t.ServiceTime.P99Ms, 3),
-            Dependencies = Services.ToDictionary(
-                s => s.Name,
-                s =>
+            Started = load?.Started ?? 0,
+            Ok = load?.Ok ?? 0,
+            Failed = load?.Failed ?? 0,
+            Dropped = load?.Dropped ?? 0,
+            InFlight = load?.InFlight ?? 0,
+            LatencyP50Ms = Round(latency.P50Ms),
+            LatencyP95Ms = Round(latency.P95Ms),
+            LatencyP99Ms = Round(latency.P99Ms),
+            ServiceTimeP99Ms = Round(serviceTime.P99Ms),
+            Dependencies = observations.Dependencies.ToDictionary(
+                d => d.Key,
+                d =>
                 {
-                    var counts = Metrics?.Second(s.Name, second) ?? new ServiceSecondCounts();
-                    var state = transitions.LastOrDefault(x => x.T.ServiceName == s.Name && x.At < end);
-                    var breaker = state.T is null ? "closed" : Name(state.T.To);
-                    return new DependencySecond(counts.Calls, counts.Errors, counts.Attempts, (arrivals.GetValueOrDefault(s.Name) ?? []).Count(a => a >= start && a < end), breaker);
-                }),
-            Queues = QueueDepths?.Invoke(second) ?? new Dictionary<string, QueueSecond>(),
-            ActiveFaults = [.. faults.Where(f => (f.ActualStartS ?? f.StartS) < end.TotalSeconds && (f.ActualEndS ?? f.EndS) > start.TotalSeconds).Select(f => f.Name)],
+                    var counts = d.Value.Seconds.Count > second && d.Value.Seconds[second].Second == second
+                        ? d.Value.Seconds[second]
+                        : d.Value.Seconds.FirstOrDefault(s => s.Second == second) ?? new DependencySample();
+                    var state = observations.Transitions.LastOrDefault(t => t.Service == d.Key && t.AtS < end);
+                    return new DependencySecond(counts.Calls, counts.Errors, counts.Attempts, CountBetween(d.Value.ArrivalsUs, start, end), state is null ? "closed" : BreakerWord(state.To));
+                },
+                StringComparer.Ordinal),
+            Queues = depths.Where(q => q.Value.ContainsKey(second)).ToDictionary(q => q.Key, q => new QueueSecond(q.Value[second].Visible, q.Value[second].InFlight), StringComparer.Ordinal),
+            ActiveFaults = [.. observations.Faults.Where(f => (f.ActualStartS ?? f.StartS) < end && (f.ActualEndS ?? f.EndS) > start).Select(f => f.Name)],
+            Control = control is null ? null : control.TryGetValue(second, out var c) ? new ControlSecond(c.Ok, c.Failed, c.ServiceTimeP99Ms) : new ControlSecond(0, 0, 0),
+            Harness = new HarnessSecond
+            {
+                ScheduleLagP99Ms = lag.Count == 0 ? null : Round(lag.P99Ms),
+                Dropped = load?.Dropped ?? 0,
+                ThreadPoolQueue = harness?.ThreadPoolQueueMax,
+                GcPauseMs = harness?.GcPauseMs,
+                CpuPercent = harness?.CpuPercent,
+                DependencyAddedP99Ms = added.TotalCount == 0 ? null : Round(HistogramCodec.Percentiles(added).P99Ms),
+            },
         };
     }
 
-    private static string Name(CircuitState state) => state switch
+    /// <summary>A window's counts and its latency from the per-second histograms added together.</summary>
+    private static WindowFigures Window((int From, int To) bounds, IReadOnlyList<LoadSecond> all)
     {
-        CircuitState.Open => "open",
-        CircuitState.HalfOpen => "half_open",
+        var seconds = all.Where(t => t.Second >= bounds.From && t.Second < bounds.To).ToList();
+        return new WindowFigures
+        {
+            FromS = bounds.From,
+            ToS = bounds.To,
+            Started = seconds.Sum(t => t.Started),
+            Ok = seconds.Sum(t => t.Ok),
+            Failed = seconds.Sum(t => t.Failed),
+            Dropped = seconds.Sum(t => t.Dropped),
+            Latency = Figures(HistogramCodec.Percentiles(HistogramCodec.Sum(seconds.Select(t => t.Latency)))),
+            ServiceTime = Figures(HistogramCodec.Percentiles(HistogramCodec.Sum(seconds.Select(t => t.ServiceTime)))),
+            ScheduleLag = Figures(HistogramCodec.Percentiles(HistogramCodec.Sum(seconds.Select(t => t.ScheduleLag)))),
+        };
+    }
+
+    /// <summary>The harness's figures over a window: lag and dependency latency from added histograms, the rest from its seconds.</summary>
+    private static HarnessWindowHealth Health((int From, int To) bounds, WindowFigures window, RunObservations observations)
+    {
+        var samples = observations.Harness.Where(h => h.Second >= bounds.From && h.Second < bounds.To).ToList();
+        var added = HistogramCodec.Sum(observations.Dependencies.Values.SelectMany(d => d.AddedLatency.Where(a => a.Key >= bounds.From && a.Key < bounds.To).Select(a => a.Value)));
+        return new HarnessWindowHealth
+        {
+            FromS = bounds.From,
+            ToS = bounds.To,
+            ScheduleLagP99Ms = window.ScheduleLag is { Count: > 0 } lag ? lag.P99Ms : null,
+            Dropped = window.Dropped,
+            ThreadPoolQueueMax = samples.Count == 0 ? null : samples.Max(s => s.ThreadPoolQueueMax),
+            GcPauseMsMax = samples.Count == 0 ? null : samples.Max(s => s.GcPauseMs),
+            CpuPercentMean = samples.Count == 0 ? null : Math.Round(samples.Average(s => s.CpuPercent), 1),
+            DependencyAddedLatencyP99Ms = added.TotalCount == 0 ? null : Round(HistogramCodec.Percentiles(added).P99Ms),
+        };
+    }
+
+    private static LatencyPercentiles Decode(string? encoded) =>
+        encoded is null ? LatencyPercentiles.Empty : HistogramCodec.Percentiles(HistogramCodec.Decode(encoded));
+
+    /// <summary>How many ascending microsecond offsets fall in [<paramref name="fromS"/>, <paramref name="toS"/>) seconds.</summary>
+    private static long CountBetween(IReadOnlyList<long> ascendingUs, double fromS, double toS)
+    {
+        var from = LowerBound(ascendingUs, (long)Math.Round(fromS * 1_000_000));
+        var to = LowerBound(ascendingUs, (long)Math.Round(toS * 1_000_000));
+        return Math.Max(0, to - from);
+    }
+
+    private static int LowerBound(IReadOnlyList<long> values, long target)
+    {
+        int lo = 0, hi = values.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (values[mid] < target)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        return lo;
+    }
+
+    private static IEnumerable<SpectrumPoint> Spectrum(HistogramBase histogram) =>
+        histogram.TotalCount == 0 ? [] : histogram.Percentiles(5).Select(v => new SpectrumPoint(v.Percentile, v.ValueIteratedTo / 1000.0));
+
+    private static string BreakerWord(string state) => state switch
+    {
+        "Open" => "open",
+        "HalfOpen" => "half_open",
         _ => "closed",
     };
 
-    private static LatencyFigures Figures(LatencyPercentiles p) =>
-        new(Math.Round(p.P50Ms, 3), Math.Round(p.P95Ms, 3), Math.Round(p.P99Ms, 3), Math.Round(p.MaxMs, 3), Math.Round(p.MeanMs, 3));
+    private static double Round(double value) => Math.Round(value, 3);
 
-    internal static string Invariant(double value) => value.ToString("0.###", CultureInfo.InvariantCulture);
+    private static LatencyFigures Figures(LatencyPercentiles p) =>
+        new(Round(p.P50Ms), Round(p.P95Ms), Round(p.P99Ms), Round(p.MaxMs), Round(p.MeanMs))
+        {
+            P90Ms = Round(p.P90Ms),
+            P999Ms = Round(p.P999Ms),
+            Count = p.Count,
+        };
 }

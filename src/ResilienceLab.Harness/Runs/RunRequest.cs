@@ -20,4 +20,7 @@ public sealed record RunRequest
     public string? Label { get; init; }
 
     public string Target { get; init; } = "local";
+
+    /// <summary>The id stamped on every message of the run; null makes a new one (agents of one distributed run share it).</summary>
+    public string? RunId { get; init; }
 }

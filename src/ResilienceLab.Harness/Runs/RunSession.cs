@@ -4,6 +4,8 @@ using ResilienceLab.Chaos.Faults;
 using ResilienceLab.Chaos.Ports;
 using ResilienceLab.Chaos.Process;
 using ResilienceLab.Harness.Configuration;
+using ResilienceLab.Harness.Health;
+using ResilienceLab.Harness.Observations;
 using ResilienceLab.Harness.Targets;
 using ResilienceLab.Infrastructure.Provisioning;
 using ResilienceLab.Reporting.Model;
@@ -25,17 +27,20 @@ internal sealed class RunSession : IAsyncDisposable
     private readonly SocketsHttpHandler _handler;
     private readonly HttpClient _http;
     private readonly CancellationTokenSource _sampling = new();
-    private Task? _sampler;
+    private readonly IProcessGauges _gauges;
+    private HarnessHealthSampler? _health;
+    private QueueDepthSampler? _depths;
     private bool _provisioned;
 
-    private RunSession(LooseCouplingConfig config, IResourceBackend backend, TimeProvider time)
+    private RunSession(LooseCouplingConfig config, IResourceBackend backend, TimeProvider time, IProcessGauges gauges)
     {
         Config = config;
         Backend = backend;
         _time = time;
+        _gauges = gauges;
+        Clock = new RunClock(time);
         Telemetry = new StackTelemetry();
-        Origin = time.GetTimestamp();
-        Metrics = new StackMetricsCollector(Telemetry, time, Origin);
+        Metrics = new StackMetricsCollector(Telemetry, Clock);
         Injector = new ApiFaultInjector(time);
         var mainQueues = config.MessageQueues.Select(q => q.Name).ToList();
         ConsumerFaults = new ConsumerFaults(mainQueues);
@@ -65,8 +70,11 @@ internal sealed class RunSession : IAsyncDisposable
 
     public PoisonMarker Poison { get; }
 
-    /// <summary>Timestamp the run's offsets count from; moved by <see cref="StartMeasuring"/>.</summary>
-    public long Origin { get; private set; }
+    /// <summary>The run's time zero; moved to the start of the measured run by <see cref="StartMeasuring"/>.</summary>
+    public RunClock Clock { get; }
+
+    /// <summary>Timestamp the run's offsets count from.</summary>
+    public long Origin => Clock.Origin;
 
     public IReadOnlyDictionary<string, DependencyServer> Dependencies => _dependencies;
 
@@ -77,16 +85,16 @@ internal sealed class RunSession : IAsyncDisposable
 
     /// <summary>Starts the dependencies, provisions the resources and builds the stack; failures leave a session safe to dispose.</summary>
     public static Task<RunSession> StartAsync(LooseCouplingConfig config, string target, TimeProvider time, Func<double> random, CancellationToken cancellationToken) =>
-        StartAsync(config, target, time, random, new Dictionary<string, Uri>(), cancellationToken);
+        StartAsync(config, target, time, random, new Dictionary<string, Uri>(), RuntimeProcessGauges.Instance, cancellationToken);
 
     /// <summary>
     /// As <see cref="StartAsync(LooseCouplingConfig, string, TimeProvider, Func{double}, CancellationToken)"/>, but a service
     /// in <paramref name="realEndpoints"/> is called at that address and gets no WireMock server (so no HTTP fault target).
     /// </summary>
-    public static async Task<RunSession> StartAsync(LooseCouplingConfig config, string target, TimeProvider time, Func<double> random, IReadOnlyDictionary<string, Uri> realEndpoints, CancellationToken cancellationToken)
+    public static async Task<RunSession> StartAsync(LooseCouplingConfig config, string target, TimeProvider time, Func<double> random, IReadOnlyDictionary<string, Uri> realEndpoints, IProcessGauges gauges, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(realEndpoints);
-        var session = new RunSession(config, BackendFactory.Create(target, config, time), time);
+        var session = new RunSession(config, BackendFactory.Create(target, config, time), time, gauges);
         try
         {
             var registry = new ServiceRegistry();
@@ -141,25 +149,50 @@ internal sealed class RunSession : IAsyncDisposable
 
     public void StartMeasuring()
     {
-        Origin = _time.GetTimestamp();
-        Metrics.ResetOrigin(Origin);
+        Clock.Restart();
+        Metrics.Reset();
         foreach (var server in _dependencies.Values)
         {
             server.ResetOrigin(Origin);
         }
 
-        _sampler = SampleDepthsAsync(_sampling.Token);
+        _depths = new QueueDepthSampler(Stack.Queues, _sampling.Token);
+        _health = new HarnessHealthSampler(Clock, _gauges);
+        _health.SecondEnded += _depths.SecondEnded;
+        _health.SecondEnded += second =>
+        {
+            foreach (var server in _dependencies.Values)
+            {
+                server.SealAddedLatency(second);
+            }
+        };
+        _health.Start();
     }
 
-    public TimeSpan Elapsed => _time.GetElapsedTime(Origin);
+    public TimeSpan Elapsed => Clock.Elapsed;
+
+    /// <summary>The harness's own health per second so far.</summary>
+    public IReadOnlyList<HarnessSample> HarnessSeconds => _health?.Seconds ?? [];
+
+    /// <summary>Queue depths read so far, per queue.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<QueueSample>> QueueDepths => _depths?.Samples() ?? new Dictionary<string, IReadOnlyList<QueueSample>>();
+
+    /// <summary>Queue depths read at the end of <paramref name="second"/>.</summary>
+    public IReadOnlyDictionary<string, QueueSecond> DepthsAt(int second) => _depths?.DepthsAt(second) ?? new Dictionary<string, QueueSecond>();
+
+    /// <summary>Stops the once-a-second samplers (the measured run is over); their readings stay.</summary>
+    public async Task StopSamplingAsync()
+    {
+        if (_health is not null)
+        {
+            await _health.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 
     public async ValueTask DisposeAsync()
     {
         await _sampling.CancelAsync().ConfigureAwait(false);
-        if (_sampler is not null)
-        {
-            await _sampler.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        }
+        await StopSamplingAsync().ConfigureAwait(false);
 
         if (Stack is not null)
         {
@@ -187,21 +220,4 @@ internal sealed class RunSession : IAsyncDisposable
 
     /// <summary>Message accounting per channel, once the work is drained (or the run aborted).</summary>
     public Task<IReadOnlyDictionary<string, MessageAccounting>> AccountAsync() => Stack.AccountAsync();
-
-    private async Task SampleDepthsAsync(CancellationToken cancellationToken)
-    {
-        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1), _time);
-        try
-        {
-            while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
-            {
-                var second = Math.Max(0, (int)_time.GetElapsedTime(Origin).TotalSeconds - 1);
-                await Stack.SampleDepthsAsync(second, cancellationToken).ConfigureAwait(false);
-            }
-        }
-        catch (OperationCanceledException)
-        {
-            // The run ended.
-        }
-    }
 }

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using ResilienceLab.Harness.Configuration;
 using ResilienceLab.Infrastructure.Provisioning;
@@ -18,7 +17,7 @@ namespace ResilienceLab.Harness.Runs;
 /// The system under test for one run, built from the config on a provisioned backend: service clients (synchronous,
 /// or asynchronous through a request queue with a worker on the other side), breakers (local or shared through the
 /// breaker table), the event-driven service with its outbox, the consumers of the rule-target queues, and the
-/// orchestrator. It also keeps the message accounting and samples queue depths.
+/// orchestrator. It also keeps the message accounting.
 /// </summary>
 internal sealed class RunStack : IAsyncDisposable
 {
@@ -33,7 +32,6 @@ internal sealed class RunStack : IAsyncDisposable
     private readonly List<(string Queue, RequestQueueWorker Worker)> _requestWorkers = [];
     private readonly List<QueueEventConsumer> _eventConsumers = [];
     private readonly Dictionary<string, CountingPublisher> _sentByQueue = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<(string Queue, int Second), QueueSecond> _depths = new();
     private readonly Dictionary<string, IMessageQueue> _queues = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ProducerOutbox> _outboxes = new(StringComparer.Ordinal);
     private CountingWorkflowEvents? _events;
@@ -57,6 +55,9 @@ internal sealed class RunStack : IAsyncDisposable
     public required IReadOnlyDictionary<string, CircuitBreaker> Breakers { get; init; }
 
     public EventDrivenService? EventService { get; private set; }
+
+    /// <summary>Every queue of the plan, as the run's ports see it (for depth readings).</summary>
+    public IReadOnlyDictionary<string, IMessageQueue> Queues => _queues;
 
     public ProvisioningReport? Provisioning { get; private set; }
 
@@ -241,26 +242,6 @@ internal sealed class RunStack : IAsyncDisposable
         }
     }
 
-    /// <summary>Records every queue's depth for <paramref name="second"/> (called once a second by the runner).</summary>
-    public async Task SampleDepthsAsync(int second, CancellationToken cancellationToken)
-    {
-        foreach (var (name, queue) in _queues)
-        {
-            try
-            {
-                var depth = await queue.GetDepthAsync(cancellationToken).ConfigureAwait(false);
-                _depths[(name, second)] = new QueueSecond(depth.Visible, depth.InFlight);
-            }
-            catch (PortException)
-            {
-                // A queue that cannot answer (outage) leaves a gap in its depth line.
-            }
-        }
-    }
-
-    public IReadOnlyDictionary<string, QueueSecond> DepthsAt(int second) =>
-        _queues.Keys.Where(q => _depths.ContainsKey((q, second))).ToDictionary(q => q, q => _depths[(q, second)], StringComparer.Ordinal);
-
     /// <summary>After the load: waits (up to <paramref name="timeout"/>) until the outbox is empty and no main queue holds a message.</summary>
     public async Task<bool> DrainAsync(TimeSpan timeout, CancellationToken cancellationToken)
     {
@@ -284,13 +265,13 @@ internal sealed class RunStack : IAsyncDisposable
         var channels = new Dictionary<string, MessageAccounting>(StringComparer.Ordinal);
         foreach (var (queue, worker) in _requestWorkers)
         {
-            channels[queue] = new MessageAccounting
+            channels[queue] = WithLost(new MessageAccounting
             {
                 Sent = _sentByQueue.TryGetValue(queue, out var sent) ? sent.Sent : 0,
                 Processed = worker.Processed,
                 DeadLettered = await DeadLetterDepthAsync(queue).ConfigureAwait(false),
                 InFlight = await DepthAsync(queue).ConfigureAwait(false) + (_outboxes.TryGetValue(queue, out var outbox) ? outbox.Pending : 0),
-            };
+            });
         }
 
         if (_events is not null && EventService is not null)
@@ -314,13 +295,13 @@ internal sealed class RunStack : IAsyncDisposable
                 deadLettered += await DepthAsync(dlq!).ConfigureAwait(false);
             }
 
-            channels["workflow-events"] = new MessageAccounting
+            channels["workflow-events"] = WithLost(new MessageAccounting
             {
                 Sent = _events.Emitted,
                 Processed = Interlocked.Read(ref _eventsProcessed),
                 DeadLettered = deadLettered,
                 InFlight = inQueues + EventService.Outbox.Pending,
-            };
+            });
         }
 
         return channels;
@@ -371,6 +352,8 @@ internal sealed class RunStack : IAsyncDisposable
 
         return true;
     }
+
+    private static MessageAccounting WithLost(MessageAccounting m) => m with { Lost = m.Sent - m.Processed - m.DeadLettered - m.InFlight };
 
     private async Task<long> DepthAsync(string queue)
     {

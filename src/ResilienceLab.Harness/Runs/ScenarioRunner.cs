@@ -4,16 +4,14 @@ using ResilienceLab.Load;
 using ResilienceLab.Reporting.Model;
 using ResilienceLab.Reporting.Writers;
 using ResilienceLab.Stack.Breaker;
-using ResilienceLab.Stack.Ports;
-using ResilienceLab.Stack.Workflows;
 
 namespace ResilienceLab.Harness.Runs;
 
 /// <summary>
 /// One scenario run: stands the session up (dependencies, resources, stack), warms it, arms the fault schedule, drives
 /// the workflow under the scenario's load, rolls every fault back (also on Ctrl-C and on error), drains queued work,
-/// judges the hypothesis and writes the report folder. A run that did not finish still writes a partial report
-/// with verdict aborted.
+/// records what it observed, judges the hypothesis on those observations and writes the report folder. A run that did
+/// not finish still writes a partial report with verdict aborted.
 /// </summary>
 public sealed class ScenarioRunner
 {
@@ -37,6 +35,7 @@ public sealed class ScenarioRunner
         var seed = request.Seed ?? scenario.Seed;
         var random = new SeededRandom(seed);
         var startedAt = _time.GetUtcNow();
+        var runId = request.RunId ?? RunIds.New(scenario.Name, startedAt);
         var workflow = request.Config.Workflows.Single(w => w.Name == scenario.Workflow);
 
         RunSession? session = null;
@@ -81,7 +80,7 @@ public sealed class ScenarioRunner
                     breakers.ToDictionary(b => b.Key, b => (shared.Contains(b.Key) ? metrics.LastState(b.Key) ?? CircuitState.Closed : b.Value.State).ToString()),
                     [.. schedule.Active().Select(f => $"{f.Name} → {f.Target}")])));
             iteration = new WorkflowIteration(session.Stack.Orchestrator, workflow);
-            load = await new LoadRunner(_time).RunAsync(
+            load = await new LoadRunner(_time, session.Origin).RunAsync(
                 plan,
                 async (context, token) =>
                 {
@@ -97,10 +96,11 @@ public sealed class ScenarioRunner
                 cancellationToken).ConfigureAwait(false);
             if (load.Cancelled)
             {
-                abortReason = "interrupted before the load finished (Ctrl-C); faults were rolled back";
+                abortReason = RunAborts.InterruptedBeforeTheEnd;
             }
 
             faults.RollbackAll();
+            await session.StopSamplingAsync().ConfigureAwait(false);
             await Task.WhenAll(controlIterations).WaitAsync(TimeSpan.FromSeconds(10), _time, CancellationToken.None).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             if (abortReason is null)
             {
@@ -112,11 +112,11 @@ public sealed class ScenarioRunner
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            abortReason = "interrupted (Ctrl-C); faults were rolled back";
+            abortReason = RunAborts.Interrupted;
         }
-        catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidOperationException or TimeoutException or System.Net.Sockets.SocketException or PortException or Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException)
+        catch (Exception ex) when (RunAborts.IsInfrastructure(ex))
         {
-            abortReason = $"infrastructure error: {FirstLine(ex.Message)}";
+            abortReason = RunAborts.Infrastructure(ex);
         }
         finally
         {
@@ -125,26 +125,26 @@ public sealed class ScenarioRunner
 
         try
         {
-            var report = new RunReportBuilder
+            if (session is not null)
             {
-                Scenario = scenario,
-                Request = request,
-                Seed = seed,
-                StartedAt = startedAt,
-                Duration = session?.Elapsed ?? TimeSpan.Zero,
+                await session.StopSamplingAsync().ConfigureAwait(false);
+            }
+
+            var observations = RunObservationsRecorder.Record(session, new RunRecording
+            {
+                RunId = runId,
+                Scenario = scenario.Name,
+                Identity = RunIdentities.For(request, scenario, seed, startedAt),
                 Load = load,
-                Metrics = session?.Metrics,
-                Dependencies = session?.Dependencies ?? new Dictionary<string, Chaos.Dependencies.DependencyServer>(),
-                Faults = faults?.Records() ?? [],
-                Services = request.Config.Services,
-                Degraded = iteration?.Degraded ?? 0,
+                Faults = [.. FaultReports.From(faults?.Records() ?? [])],
+                Messages = channels,
                 AbortReason = abortReason,
-                MessageChannels = channels,
-                QueueDepths = session is null ? null : session.Stack.DepthsAt,
-                Control = control,
-            }.Build();
+                Control = control?.Samples(),
+                Degraded = iteration?.Degraded ?? 0,
+            });
+            var report = RunReportBuilder.Build(scenario, observations);
             var directory = ReportFolderWriter.Write(request.OutDirectory, report);
-            return new RunOutcome(report, directory);
+            return new RunOutcome(report, directory) { Observations = observations };
         }
         finally
         {
@@ -159,8 +159,4 @@ public sealed class ScenarioRunner
             }
         }
     }
-
-    // SDK messages (the credential chain's, for one) span lines; an abort reason is one.
-    private static string FirstLine(string message) =>
-        message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).FirstOrDefault() ?? message;
 }

@@ -13,19 +13,18 @@ public sealed class StackMetricsCollector : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly StackTelemetry _telemetry;
-    private readonly TimeProvider _time;
-    private long _origin;
+    private readonly RunClock _clock;
     private ConcurrentDictionary<(string Service, int Second), ServiceSecondCounts> _seconds = new();
     private ConcurrentDictionary<string, ServiceSecondCounts> _totals = new(StringComparer.Ordinal);
     private ConcurrentQueue<(TimeSpan At, BreakerTransition Transition)> _transitions = new();
     private readonly ConcurrentDictionary<string, CircuitState> _states = new(StringComparer.Ordinal);
 
-    public StackMetricsCollector(StackTelemetry telemetry, TimeProvider timeProvider, long originTimestamp)
+    public StackMetricsCollector(StackTelemetry telemetry, RunClock clock)
     {
         ArgumentNullException.ThrowIfNull(telemetry);
+        ArgumentNullException.ThrowIfNull(clock);
         _telemetry = telemetry;
-        _time = timeProvider;
-        _origin = originTimestamp;
+        _clock = clock;
         _listener.InstrumentPublished = (instrument, listener) =>
         {
             if (ReferenceEquals(instrument.Meter, telemetry.Meter))
@@ -38,10 +37,9 @@ public sealed class StackMetricsCollector : IDisposable
         telemetry.BreakerTransitioned += OnTransition;
     }
 
-    /// <summary>Forgets what was counted so far (the warm-up) and measures time from <paramref name="originTimestamp"/>.</summary>
-    public void ResetOrigin(long originTimestamp)
+    /// <summary>Forgets what was counted so far (the warm-up); offsets keep counting from the clock's origin.</summary>
+    public void Reset()
     {
-        Interlocked.Exchange(ref _origin, originTimestamp);
         Interlocked.Exchange(ref _seconds, new());
         Interlocked.Exchange(ref _totals, new(StringComparer.Ordinal));
         Interlocked.Exchange(ref _transitions, new());
@@ -66,7 +64,7 @@ public sealed class StackMetricsCollector : IDisposable
     private void OnTransition(BreakerTransition transition)
     {
         _states[transition.ServiceName] = transition.To;
-        _transitions.Enqueue((_time.GetElapsedTime(Interlocked.Read(ref _origin)), transition));
+        _transitions.Enqueue((_clock.Elapsed, transition));
     }
 
     private void OnMeasurement(Instrument instrument, long value, ReadOnlySpan<KeyValuePair<string, object?>> tags, object? state)
@@ -90,7 +88,7 @@ public sealed class StackMetricsCollector : IDisposable
             return;
         }
 
-        var second = (int)_time.GetElapsedTime(Interlocked.Read(ref _origin)).TotalSeconds;
+        var second = Math.Max(0, _clock.Second);
         var perSecond = _seconds.GetOrAdd((service, second), _ => new ServiceSecondCounts());
         var total = _totals.GetOrAdd(service, _ => new ServiceSecondCounts());
         perSecond.Add(instrument.Name, outcome, value);

@@ -35,6 +35,12 @@ public sealed record Scenario
 
     public IReadOnlyList<HypothesisCheck> Hypothesis { get; init; } = [];
 
+    /// <summary>How far the harness may fall behind in a judged window before the verdict is inconclusive (<c>harness_limits</c>).</summary>
+    public Reporting.Model.HarnessLimits HarnessLimits { get; init; } = new();
+
+    /// <summary>Copies of the stack a run stands up, each with its own instance id, sharing the breaker table. <value>Default 1.</value></summary>
+    public int Instances { get; init; } = 1;
+
     /// <summary>Run a second, identical, unfaulted stack on the same arrivals as a control cohort.</summary>
     public bool Control { get; init; }
 

@@ -55,8 +55,14 @@ public static class ScenarioReader
             Control = root.Bool("control", false),
             Catalogue = [.. root.Objects("catalogue").Select(f => FaultReader.ReadCatalogueEntry(f, faultTargets)).Where(f => f is not null).Select(f => f!)],
             StopConditions = [.. root.Objects("stop_conditions").Select(c => ReadStopCondition(c, services))],
+            HarnessLimits = root.Object("harness_limits") is { } limits ? ReadHarnessLimits(limits) : new Reporting.Model.HarnessLimits(),
         };
         root.RejectUnknownFields();
+        if (scenario.Hypothesis.Count == 0 && !problems.Problems.Any(p => p.Path.StartsWith("hypothesis", StringComparison.Ordinal)))
+        {
+            problems.Add("hypothesis", "at least one check is needed: a scenario without checks could only ever be inconclusive");
+        }
+
         if (scenario.Load.Count > 0)
         {
             var plan = new LoadPlan(scenario.Load) { WarmUp = scenario.WarmUp, MaxInFlight = scenario.MaxInFlight };
@@ -76,6 +82,15 @@ public static class ScenarioReader
         }
 
         CheckFaultNamesUnique(scenario, problems);
+        if (config.TableBackedBreakers.Count > 0 && config.BreakerTable.MinInstancesToOpen > scenario.Instances)
+        {
+            // A quorum the run can never reach would silently switch the shared breaker off.
+            problems.Add(new InputProblem(
+                config.SourceFile,
+                "breaker_table.min_instances_to_open",
+                $"{config.BreakerTable.MinInstancesToOpen} instances must report failures before a shared breaker opens, but this run stands up {scenario.Instances}, so it could never open"));
+        }
+
         problems.ThrowIfAny();
         return scenario;
     }
@@ -103,6 +118,22 @@ public static class ScenarioReader
             Faults = [.. scenario.Faults.Select(f => f with { Start = S(f.Start), Duration = S(f.Duration), Period = S(f.Period) })],
             StressWindow = scenario.StressWindow is { } w ? (S(w.Start), S(w.Duration)) : null,
         };
+    }
+
+    private static Reporting.Model.HarnessLimits ReadHarnessLimits(JsonSection l)
+    {
+        var defaults = new Reporting.Model.HarnessLimits();
+        var limits = new Reporting.Model.HarnessLimits
+        {
+            ScheduleLagP99Ms = l.Double("schedule_lag_p99_ms", defaults.ScheduleLagP99Ms, 0, 3_600_000),
+            Dropped = l.Int("dropped", (int)defaults.Dropped, 0, int.MaxValue),
+            ThreadPoolQueue = l.Int("thread_pool_queue", (int)defaults.ThreadPoolQueue, 0, int.MaxValue),
+            GcPauseMsPerSecond = l.Double("gc_pause_ms_per_s", defaults.GcPauseMsPerSecond, 0, 1_000),
+            CpuPercent = l.Double("cpu_percent", defaults.CpuPercent, 1, 100),
+            DependencyAddedLatencyP99Ms = l.Double("dependency_added_latency_p99_ms", defaults.DependencyAddedLatencyP99Ms, 0, 3_600_000),
+        };
+        l.RejectUnknownFields();
+        return limits;
     }
 
     private static (TimeSpan Start, TimeSpan Duration) ReadWindow(JsonSection w)
@@ -165,7 +196,7 @@ public static class ScenarioReader
     private static HypothesisCheck? ReadCheck(JsonSection h, IReadOnlyCollection<string> services)
     {
         var metric = h.String("metric", required: true);
-        if (metric.Length > 0 && MetricResolver.Explain(metric, services) is { } why)
+        if (metric.Length > 0 && MetricRegistry.Explain(metric, services) is { } why)
         {
             h.Problems.Add(h.FieldPath("metric"), $"'{metric}': {why}");
         }

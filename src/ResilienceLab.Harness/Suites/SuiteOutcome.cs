@@ -7,9 +7,12 @@ namespace ResilienceLab.Harness.Suites;
 /// <summary>A finished gate: each scenario's outcome, the comparison with the baseline (when one was given) and the summary files.</summary>
 public sealed record SuiteOutcome(Suite Suite, IReadOnlyList<RunOutcome> Runs, ComparisonResult? Comparison, string OutDirectory)
 {
-    public bool Aborted => Runs.Any(r => r.Report.Verdict == Verdicts.Aborted) || Runs.Count < Suite.Scenarios.Count;
+    public bool Aborted => Runs.Any(r => r.Report.Verdict == Verdict.Aborted) || Runs.Count < Suite.Scenarios.Count;
 
-    public bool AllContained => Runs.Count == Suite.Scenarios.Count && Runs.All(r => r.Report.Verdict == Verdicts.Contained);
+    /// <summary>Some scenario ran to its end without a verdict (and none failed).</summary>
+    public bool Inconclusive => Runs.Any(r => r.Report.Verdict == Verdict.Inconclusive);
+
+    public bool AllContained => Runs.Count == Suite.Scenarios.Count && Runs.All(r => r.Report.Verdict == Verdict.Contained);
 
     public bool Regressed => Comparison?.Regressed ?? false;
 

@@ -45,8 +45,9 @@ internal sealed class IterationLauncher
 
         var actualStart = _clock.Elapsed;
         var inSummary = _stats.InSummary(intendedStart);
-        _stats.ScheduleLag(actualStart - intendedStart, inSummary);
-        _ = ExecuteAsync(Begin(new IterationContext(number, intendedStart, actualStart), inSummary));
+        var run = Begin(new IterationContext(number, intendedStart, actualStart), inSummary);
+        _stats.ScheduleLag(run.Bucket, actualStart - intendedStart, inSummary);
+        _ = ExecuteAsync(run);
         return true;
     }
 

@@ -17,10 +17,10 @@ internal sealed class ScheduleClock
     private readonly long _startTimestamp;
     private readonly bool _spin;
 
-    public ScheduleClock(TimeProvider timeProvider)
+    public ScheduleClock(TimeProvider timeProvider, long? startTimestamp = null)
     {
         _timeProvider = timeProvider;
-        _startTimestamp = timeProvider.GetTimestamp();
+        _startTimestamp = startTimestamp ?? timeProvider.GetTimestamp();
         _spin = ReferenceEquals(timeProvider, TimeProvider.System);
     }
 

@@ -34,7 +34,11 @@ internal static class LatencyHistograms
             Milliseconds(histogram.GetValueAtPercentile(99)),
             Milliseconds(histogram.GetMaxValue()),
             histogram.GetMean() / 1000.0,
-            count);
+            count)
+        {
+            P90Ms = Milliseconds(histogram.GetValueAtPercentile(90)),
+            P999Ms = Milliseconds(histogram.GetValueAtPercentile(99.9)),
+        };
     }
 
     public static IReadOnlyList<(double Percentile, double LatencyMs)> Spectrum(HistogramBase histogram)

@@ -4,4 +4,10 @@ namespace ResilienceLab.Load;
 public readonly record struct LatencyPercentiles(double P50Ms, double P95Ms, double P99Ms, double MaxMs, double MeanMs, long Count)
 {
     public static LatencyPercentiles Empty { get; } = new(0, 0, 0, 0, 0, 0);
+
+    /// <summary>The 90th percentile. <value>Default 0.</value></summary>
+    public double P90Ms { get; init; }
+
+    /// <summary>The 99.9th percentile. <value>Default 0.</value></summary>
+    public double P999Ms { get; init; }
 }

@@ -88,8 +88,9 @@ internal sealed class RunStats
         }
     }
 
-    public void ScheduleLag(TimeSpan lag, bool inSummary)
+    public void ScheduleLag(SecondBucket bucket, TimeSpan lag, bool inSummary)
     {
+        bucket.Lagged(lag);
         if (inSummary)
         {
             LatencyHistograms.Record(_scheduleLag, lag);
@@ -211,10 +212,13 @@ internal sealed class RunStats
         };
         return new LoadResult(elapsed, summary, timeline, cancelled)
         {
+            Histograms = new IntervalHistograms(EncodeOrNull(_latency), EncodeOrNull(_serviceTime), EncodeOrNull(_scheduleLag)),
             LatencySpectrum = LatencyHistograms.Spectrum(_latency),
             ServiceTimeSpectrum = LatencyHistograms.Spectrum(_serviceTime),
         };
     }
+
+    private static string? EncodeOrNull(HistogramBase histogram) => histogram.TotalCount == 0 ? null : HistogramCodec.Encode(histogram);
 
     private void CountOutcome(bool ok, string? reason)
     {

@@ -9,4 +9,10 @@ public sealed record TimelineSecond(int Second, long Started, long Ok, long Fail
 {
     /// <summary>True when the second lies in the warm-up (excluded from the summary).</summary>
     public bool IsWarmUp { get; init; }
+
+    /// <summary>How late the second's iterations started behind their intended start (open model). <value>Default empty.</value></summary>
+    public LatencyPercentiles ScheduleLag { get; init; } = LatencyPercentiles.Empty;
+
+    /// <summary>The second's histograms, encoded, for adding seconds into windows. <value>Default none.</value></summary>
+    public IntervalHistograms Histograms { get; init; } = IntervalHistograms.None;
 }

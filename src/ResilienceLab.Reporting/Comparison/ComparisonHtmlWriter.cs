@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using ResilienceLab.Reporting.Model;
 using ResilienceLab.Reporting.Plots;
 using static ResilienceLab.Reporting.Writers.HtmlPage;
 
@@ -21,7 +22,7 @@ public static class ComparisonHtmlWriter
         html.Append("<table><tr><th>scenario</th><th>baseline verdict</th><th>candidate verdict</th><th>regressions</th></tr>\n");
         foreach (var s in result.Scenarios)
         {
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td><a href=\"#{Encode(s.Scenario)}\">{Encode(s.Scenario)}</a></td><td>{Encode(s.Baseline?.Verdict ?? "–")}</td><td>{Encode(s.Candidate?.Verdict ?? "–")}</td>")
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td><a href=\"#{Encode(s.Scenario)}\">{Encode(s.Scenario)}</a></td><td>{Encode(s.Baseline is { } b ? VerdictText.Words(b.Verdict) : "–")}</td><td>{Encode(s.Candidate is { } c ? VerdictText.Words(c.Verdict) : "–")}</td>")
                 .Append(CultureInfo.InvariantCulture, $"<td class=\"{(s.Regressed ? "fail" : "pass")}\">{s.Metrics.Count(m => m.Regressed)}</td></tr>\n");
         }
 

@@ -1,3 +1,5 @@
+using ResilienceLab.Reporting.Model;
+
 namespace ResilienceLab.Reporting.Comparison;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using ResilienceLab.Reporting.Hypotheses;
 using ResilienceLab.Reporting.Model;
 
 namespace ResilienceLab.Reporting.Comparison;
@@ -59,10 +60,10 @@ public static class ReportComparer
         {
             Scenario = scenario,
             Metric = "verdict",
-            BaselinePassed = baseline.Verdict == Verdicts.Contained,
-            CandidatePassed = candidate.Verdict == Verdicts.Contained,
+            BaselinePassed = baseline.Verdict == Verdict.Contained,
+            CandidatePassed = candidate.Verdict == Verdict.Contained,
             Regressed = verdictWorse,
-            Note = $"{baseline.Verdict} → {candidate.Verdict}",
+            Note = $"{VerdictText.Word(baseline.Verdict)} → {VerdictText.Word(candidate.Verdict)}",
         });
 
         var b = baseline.Summary;
@@ -106,7 +107,11 @@ public static class ReportComparer
                 maxRegressionPercent);
             if (check.Passed && !other.Passed)
             {
-                delta = delta with { Regressed = true, Note = "passed in the baseline, fails in the candidate" };
+                delta = delta with
+                {
+                    Regressed = true,
+                    Note = other.Outcome == CheckOutcome.NotObserved ? "passed in the baseline, not observed in the candidate" : "passed in the baseline, fails in the candidate",
+                };
             }
 
             metrics.Add(delta);
@@ -130,10 +135,24 @@ public static class ReportComparer
             : MetricDirection.Neither;
     }
 
-    /// <summary>The noise floor for a hypothesis metric, from its unit suffix.</summary>
+    /// <summary>The noise floor for a hypothesis metric, from its unit in <see cref="MetricRegistry"/> (or its name's suffix).</summary>
     public static double FloorOf(string metric)
     {
         ArgumentNullException.ThrowIfNull(metric);
+        if (MetricRegistry.Find(metric) is { } definition)
+        {
+            return definition.Unit switch
+            {
+                MetricUnit.Milliseconds => LatencyFloorMs,
+                MetricUnit.Rate => RateFloor,
+                MetricUnit.Seconds => DurationFloorS,
+                MetricUnit.Ratio => RatioFloor,
+                MetricUnit.PerSecond => ThroughputFloor,
+                MetricUnit.Percent => 1,
+                MetricUnit.Count => 0,
+            };
+        }
+
         return metric.Contains("_ms", StringComparison.Ordinal) ? LatencyFloorMs
             : metric.EndsWith("rate", StringComparison.Ordinal) ? RateFloor
             : metric.EndsWith("_s", StringComparison.Ordinal) ? DurationFloorS
@@ -158,10 +177,12 @@ public static class ReportComparer
         };
     }
 
-    private static int Rank(string verdict) => verdict switch
+    // Inconclusive and aborted rank beside not contained: a release that can no longer be judged is no better than one that fails.
+    private static int Rank(Verdict verdict) => verdict switch
     {
-        Verdicts.Contained => 0,
-        Verdicts.NotContained => 1,
-        _ => 2,
+        Verdict.Contained => 0,
+        Verdict.Inconclusive => 1,
+        Verdict.NotContained => 2,
+        Verdict.Aborted => 2,
     };
 }

@@ -39,6 +39,26 @@ public static class ReportFolderReader
         return [.. folders.Select(d => ReadFile(Path.Combine(d, ReportFileName)))];
     }
 
+    /// <summary>
+    /// A first-version report in today's shape: its checks passed or failed (there was no "not observed"), and its
+    /// verdict words are a subset of today's; the figures it lacks (windows, harness health) stay empty.
+    /// </summary>
+    private static string UpgradeFromVersion1(string json)
+    {
+        var root = System.Text.Json.Nodes.JsonNode.Parse(json)!.AsObject();
+        if (root["hypothesis"] is System.Text.Json.Nodes.JsonArray checks)
+        {
+            foreach (var check in checks.OfType<System.Text.Json.Nodes.JsonObject>())
+            {
+                var passed = check["passed"] is { } p && p.GetValueKind() == JsonValueKind.True;
+                check["outcome"] = passed ? "passed" : "failed";
+            }
+        }
+
+        root["schema_version"] = RunReport.CurrentSchemaVersion;
+        return root.ToJsonString();
+    }
+
     public static RunReport ReadFile(string path)
     {
         string json;
@@ -61,7 +81,11 @@ public static class ReportFolderReader
                     throw new IncompatibleReportException($"{path}: no schema_version; not a report this version can compare");
                 }
 
-                if (major != RunReport.CurrentSchemaVersion)
+                if (major == 1)
+                {
+                    json = UpgradeFromVersion1(json);
+                }
+                else if (major != RunReport.CurrentSchemaVersion)
                 {
                     throw new IncompatibleReportException($"{path}: schema_version {major} is incompatible with this version's {RunReport.CurrentSchemaVersion}; compare reports written by the same major version");
                 }

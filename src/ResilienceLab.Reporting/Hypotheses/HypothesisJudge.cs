@@ -2,20 +2,28 @@ using ResilienceLab.Reporting.Model;
 
 namespace ResilienceLab.Reporting.Hypotheses;
 
-/// <summary>Judges a hypothesis against a finished run: every check resolved and compared; the verdict is contained only if all pass.</summary>
+/// <summary>Judges each check of a hypothesis against a finished run's report (<see cref="MetricRegistry"/> reads the metric).</summary>
 public static class HypothesisJudge
 {
     public static IReadOnlyList<HypothesisResult> Judge(RunReport report, IReadOnlyList<HypothesisCheck> checks)
     {
         ArgumentNullException.ThrowIfNull(checks);
-        return [.. checks.Select(check =>
-        {
-            var observed = MetricResolver.Resolve(report, check.Metric);
-            var passed = observed is { } value && ComparisonOperators.Holds(check.Operator, value, check.Threshold);
-            return new HypothesisResult(check.Name, check.Metric, check.Expected, observed is { } v ? Math.Round(v, 4) : null, passed, check.Description);
-        })];
+        return [.. checks.Select(check => Judge(report, check))];
     }
 
-    public static string Verdict(IReadOnlyList<HypothesisResult> results, bool aborted) =>
-        aborted ? Verdicts.Aborted : results.All(r => r.Passed) ? Verdicts.Contained : Verdicts.NotContained;
+    public static HypothesisResult Judge(RunReport report, HypothesisCheck check)
+    {
+        ArgumentNullException.ThrowIfNull(check);
+        var value = MetricRegistry.Resolve(report, check.Metric);
+        var outcome = value.State switch
+        {
+            MetricState.Observed => ComparisonOperators.Holds(check.Operator, value.Value!.Value, check.Threshold) ? CheckOutcome.Passed : CheckOutcome.Failed,
+            MetricState.NeverHappened => CheckOutcome.Failed,
+            MetricState.NotObserved => CheckOutcome.NotObserved,
+        };
+        return new HypothesisResult(check.Name, check.Metric, check.Expected, value.Value is { } v ? Math.Round(v, 4) : null, outcome, check.Description)
+        {
+            Note = value.Note,
+        };
+    }
 }

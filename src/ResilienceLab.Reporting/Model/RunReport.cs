@@ -8,8 +8,8 @@ namespace ResilienceLab.Reporting.Model;
 /// </summary>
 public sealed record RunReport
 {
-    /// <summary>Bumped on any change a reader of report.json must know about.</summary>
-    public const int CurrentSchemaVersion = 1;
+    /// <summary>Bumped on any change a reader of report.json must know about (2: four verdicts, check outcomes, windows).</summary>
+    public const int CurrentSchemaVersion = 2;
 
     public int SchemaVersion { get; init; } = CurrentSchemaVersion;
 
@@ -17,8 +17,11 @@ public sealed record RunReport
 
     public string? Description { get; init; }
 
-    /// <summary><c>contained</c>, <c>not_contained</c> or <c>aborted</c>.</summary>
-    public required string Verdict { get; init; }
+    /// <summary><c>contained</c>, <c>not_contained</c>, <c>inconclusive</c> or <c>aborted</c>.</summary>
+    public required Verdict Verdict { get; init; }
+
+    /// <summary>Why the verdict is what it is, one sentence each (the failed checks, the harness signal that was over its limit, ...).</summary>
+    public IReadOnlyList<string> VerdictReasons { get; init; } = [];
 
     public string? AbortReason { get; init; }
 
@@ -39,6 +42,12 @@ public sealed record RunReport
 
     /// <summary>The window a scenario without faults stresses (a load spike); window metrics use it as their fault window.</summary>
     public TimeWindow? StressWindow { get; init; }
+
+    /// <summary>The judged windows (<c>run</c>, <c>pre_fault</c>, <c>fault</c>, <c>post_fault</c>) with their figures.</summary>
+    public IReadOnlyDictionary<string, WindowFigures> Windows { get; init; } = new Dictionary<string, WindowFigures>();
+
+    /// <summary>Whether the harness kept up in each window; null for a report written before it was measured.</summary>
+    public HarnessHealthReport? HarnessHealth { get; init; }
 
     public IReadOnlyList<TimelinePoint> Timeline { get; init; } = [];
 

@@ -29,6 +29,9 @@ public sealed record TimelinePoint
 
     public IReadOnlyList<string> ActiveFaults { get; init; } = [];
 
+    /// <summary>The harness's own health in this second; null when it was not measured.</summary>
+    public HarnessSecond? Harness { get; init; }
+
     /// <summary>The control cohort in this second; null when the scenario runs none.</summary>
     public ControlSecond? Control { get; init; }
 }

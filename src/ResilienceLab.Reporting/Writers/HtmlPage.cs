@@ -1,3 +1,4 @@
+using ResilienceLab.Reporting.Model;
 using System.Globalization;
 using System.Net;
 using System.Text;
@@ -17,7 +18,7 @@ public static class HtmlPage
         .verdict{border-radius:10px;padding:22px 26px;color:#fff;margin-bottom:14px}
         .verdict .word{font-size:2.4em;font-weight:800;letter-spacing:.03em;text-transform:uppercase}
         .verdict .sub{font-size:1.05em;opacity:.95}
-        .contained,.pass{background:#1e7d45}.not_contained,.fail{background:#c0262d}.aborted,.warn{background:#b86e00}
+        .contained,.pass{background:#1e7d45}.not_contained,.fail{background:#c0262d}.aborted,.warn{background:#b86e00}.inconclusive{background:#5a5f8a}
         table{border-collapse:collapse;width:100%;background:#fff;margin:.4em 0 1em;font-size:.92em}
         th,td{border:1px solid #d5d9e0;padding:5px 8px;text-align:left;vertical-align:top}
         th{background:#eceff4}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
@@ -59,11 +60,6 @@ public static class HtmlPage
         return $"data:{mime};base64," + Convert.ToBase64String(bytes);
     }
 
-    /// <summary>The css class for a verdict word (<c>contained</c>, <c>not_contained</c>, <c>aborted</c>).</summary>
-    public static string VerdictClass(string verdict) => verdict switch
-    {
-        "contained" => "contained",
-        "not_contained" => "not_contained",
-        _ => "aborted",
-    };
+    /// <summary>The css class for a verdict (its report.json word).</summary>
+    public static string VerdictClass(Verdict verdict) => VerdictText.Word(verdict);
 }

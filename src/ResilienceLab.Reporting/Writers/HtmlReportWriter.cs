@@ -21,7 +21,7 @@ public static class HtmlReportWriter
         ArgumentNullException.ThrowIfNull(report);
         ArgumentNullException.ThrowIfNull(plots);
         var html = new StringBuilder(64 * 1024);
-        Begin(html, $"{report.Scenario}: {report.Verdict.Replace('_', ' ')}");
+        Begin(html, $"{report.Scenario}: {VerdictText.Words(report.Verdict)}");
         Verdict(html, report);
         Hypotheses(html, report);
         Timeline(html, report);
@@ -38,14 +38,8 @@ public static class HtmlReportWriter
 
     private static void Verdict(StringBuilder html, RunReport report)
     {
-        var failed = report.Hypothesis.Count(h => !h.Passed);
-        var sub = report.Verdict switch
-        {
-            Verdicts.Contained => $"The failure was contained: all {report.Hypothesis.Count} checks passed.",
-            Verdicts.NotContained => $"The failure was not contained: {failed} of {report.Hypothesis.Count} checks failed.",
-            _ => "The run was aborted: " + (report.AbortReason ?? "no reason recorded"),
-        };
-        html.Append(CultureInfo.InvariantCulture, $"<section class=\"verdict {VerdictClass(report.Verdict)}\"><div class=\"word\">{Encode(report.Verdict.Replace('_', ' '))}</div>")
+        var sub = VerdictText.Meaning(report);
+        html.Append(CultureInfo.InvariantCulture, $"<section class=\"verdict {VerdictClass(report.Verdict)}\"><div class=\"word\">{Encode(VerdictText.Words(report.Verdict))}</div>")
             .Append(CultureInfo.InvariantCulture, $"<h1>{Encode(report.Scenario)}</h1><div class=\"sub\">{Encode(sub)}</div></section>\n");
         if (!string.IsNullOrWhiteSpace(report.Description))
         {
@@ -58,9 +52,9 @@ public static class HtmlReportWriter
         html.Append("<h2>Hypothesis</h2>\n<table><tr><th>check</th><th>metric</th><th>expected</th><th>observed</th><th>result</th></tr>\n");
         foreach (var h in report.Hypothesis)
         {
-            var cls = h.Passed ? "pass" : "fail";
+            var cls = h.Outcome switch { CheckOutcome.Passed => "pass", CheckOutcome.Failed => "fail", CheckOutcome.NotObserved => "warn" };
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Encode(h.Name)}</td><td><code>{Encode(h.Metric)}</code></td><td>{Encode(h.Expected)}</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{(h.Observed is null ? "not observed" : Number(h.Observed))}</td><td class=\"{cls}\">{(h.Passed ? "pass" : "FAIL")}</td></tr>\n");
+                .Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{(h.Observed is null ? Encode(h.Note ?? "none") : Number(h.Observed))}</td><td class=\"{cls}\">{VerdictText.Result(h.Outcome)}</td></tr>\n");
         }
 
         if (report.Hypothesis.Count == 0)

@@ -10,14 +10,14 @@ public static class JUnitReportWriter
     public static XElement Suite(RunReport report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        var failures = report.Hypothesis.Count(h => !h.Passed);
+        var failures = report.Hypothesis.Count(h => h.Outcome == CheckOutcome.Failed);
         var suite = new XElement(
             "testsuite",
             new XAttribute("name", report.Scenario),
             new XAttribute("tests", Math.Max(1, report.Hypothesis.Count)),
             new XAttribute("failures", failures),
-            new XAttribute("errors", report.Verdict == Verdicts.Aborted ? 1 : 0),
-            new XAttribute("skipped", 0),
+            new XAttribute("errors", report.Verdict is Verdict.Aborted or Verdict.Inconclusive ? 1 : 0),
+            new XAttribute("skipped", report.Hypothesis.Count(h => h.Outcome == CheckOutcome.NotObserved)),
             new XAttribute("time", report.Run.DurationS.ToString("0.000", CultureInfo.InvariantCulture)),
             new XAttribute("timestamp", report.Run.StartedAt.ToString("yyyy-MM-ddTHH:mm:ss", CultureInfo.InvariantCulture)));
         foreach (var check in report.Hypothesis)
@@ -27,9 +27,13 @@ public static class JUnitReportWriter
                 new XAttribute("name", check.Name),
                 new XAttribute("classname", $"resilience.{report.Scenario}"),
                 new XAttribute("time", "0"));
-            if (!check.Passed)
+            if (check.Outcome == CheckOutcome.NotObserved)
             {
-                var observed = check.Observed is { } v ? v.ToString("0.###", CultureInfo.InvariantCulture) : "not observed";
+                testCase.Add(new XElement("skipped", new XAttribute("message", $"{check.Metric}: not observed ({check.Note ?? "no data"})")));
+            }
+            else if (check.Outcome == CheckOutcome.Failed)
+            {
+                var observed = check.Observed is { } v ? v.ToString("0.###", CultureInfo.InvariantCulture) : check.Note ?? "no figure";
                 testCase.Add(new XElement(
                     "failure",
                     new XAttribute("message", $"{check.Metric}: expected {check.Expected}, observed {observed}"),
@@ -40,13 +44,25 @@ public static class JUnitReportWriter
             suite.Add(testCase);
         }
 
-        if (report.Verdict == Verdicts.Aborted)
+        switch (report.Verdict)
         {
-            suite.Add(new XElement(
-                "testcase",
-                new XAttribute("name", "run completed"),
-                new XAttribute("classname", $"resilience.{report.Scenario}"),
-                new XElement("error", new XAttribute("message", report.AbortReason ?? "aborted"), new XAttribute("type", "Aborted"))));
+            case Verdict.Aborted:
+                suite.Add(new XElement(
+                    "testcase",
+                    new XAttribute("name", "run completed"),
+                    new XAttribute("classname", $"resilience.{report.Scenario}"),
+                    new XElement("error", new XAttribute("message", report.AbortReason ?? "aborted"), new XAttribute("type", "Aborted"))));
+                break;
+            case Verdict.Inconclusive:
+                // Its own outcome: an error (the run could not judge), never a failure of the system.
+                suite.Add(new XElement(
+                    "testcase",
+                    new XAttribute("name", "verdict conclusive"),
+                    new XAttribute("classname", $"resilience.{report.Scenario}"),
+                    new XElement("error", new XAttribute("message", "inconclusive: " + string.Join("; ", report.VerdictReasons)), new XAttribute("type", "Inconclusive"))));
+                break;
+            case Verdict.Contained or Verdict.NotContained:
+                break;
         }
 
         return suite;

@@ -13,11 +13,12 @@ public static class MarkdownReportWriter
         var md = new StringBuilder();
         var icon = report.Verdict switch
         {
-            Verdicts.Contained => "✅",
-            Verdicts.NotContained => "❌",
-            _ => "⚠️",
+            Verdict.Contained => "✅",
+            Verdict.NotContained => "❌",
+            Verdict.Inconclusive => "❔",
+            Verdict.Aborted => "⚠️",
         };
-        md.AppendLine(CultureInfo.InvariantCulture, $"# {icon} {report.Scenario}: {report.Verdict.Replace('_', ' ')}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"# {icon} {report.Scenario}: {VerdictText.Words(report.Verdict)}");
         md.AppendLine();
         if (!string.IsNullOrWhiteSpace(report.Description))
         {
@@ -34,7 +35,7 @@ public static class MarkdownReportWriter
         md.AppendLine("|---|---|---|---|---|");
         foreach (var check in report.Hypothesis)
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {check.Name} | `{check.Metric}` | {check.Expected} | {Format(check.Observed)} | {(check.Passed ? "pass" : "**FAIL**")} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {check.Name} | `{check.Metric}` | {check.Expected} | {(check.Observed is null ? check.Note ?? "none" : Format(check.Observed))} | {(check.Outcome == CheckOutcome.Failed ? "**FAIL**" : VerdictText.Result(check.Outcome))} |");
         }
 
         var s = report.Summary;

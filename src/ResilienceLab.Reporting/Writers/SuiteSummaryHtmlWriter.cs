@@ -26,9 +26,9 @@ public static class SuiteSummaryHtmlWriter
             .Append("<th>report</th></tr>\n");
         foreach (var r in reports)
         {
-            var failed = r.Hypothesis.Where(h => !h.Passed).Select(h => h.Name).ToList();
-            var failedText = r.Verdict == Verdicts.Aborted ? $"aborted: {r.AbortReason}" : failed.Count == 0 ? "–" : string.Join("; ", failed);
-            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Encode(r.Scenario)}</td><td class=\"{(r.Verdict == Verdicts.Contained ? "pass" : r.Verdict == Verdicts.Aborted ? "warn" : "fail")}\">{Encode(r.Verdict.Replace('_', ' '))}</td><td>{Encode(failedText)}</td>");
+            var failed = r.Hypothesis.Where(h => h.Outcome == CheckOutcome.Failed).Select(h => h.Name).ToList();
+            var failedText = r.Verdict is Verdict.Aborted or Verdict.Inconclusive ? $"{VerdictText.Words(r.Verdict)}: {string.Join("; ", r.VerdictReasons)}" : failed.Count == 0 ? "–" : string.Join("; ", failed);
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Encode(r.Scenario)}</td><td class=\"{r.Verdict switch { Verdict.Contained => "pass", Verdict.NotContained => "fail", Verdict.Inconclusive or Verdict.Aborted => "warn" }}\">{Encode(VerdictText.Words(r.Verdict))}</td><td>{Encode(failedText)}</td>");
             if (comparison is not null)
             {
                 var regressed = comparison.Scenarios.FirstOrDefault(s => s.Scenario == r.Scenario)?.Metrics.Where(m => m.Regressed).Select(m => m.Metric).ToList() ?? [];

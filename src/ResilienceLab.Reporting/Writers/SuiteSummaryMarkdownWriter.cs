@@ -22,11 +22,11 @@ public static class SuiteSummaryMarkdownWriter
         md.AppendLine(comparison is null ? "|---|---|---|---|" : "|---|---|---|---|---|");
         foreach (var r in reports)
         {
-            var failed = r.Hypothesis.Where(h => !h.Passed).Select(h => h.Name).ToList();
-            var failedText = r.Verdict == Verdicts.Aborted ? $"aborted: {r.AbortReason}" : failed.Count == 0 ? "–" : string.Join("; ", failed);
+            var failed = r.Hypothesis.Where(h => h.Outcome == CheckOutcome.Failed).Select(h => h.Name).ToList();
+            var failedText = r.Verdict is Verdict.Aborted or Verdict.Inconclusive ? $"{VerdictText.Words(r.Verdict)}: {string.Join("; ", r.VerdictReasons)}" : failed.Count == 0 ? "–" : string.Join("; ", failed);
             var regressed = comparison?.Scenarios.FirstOrDefault(s => s.Scenario == r.Scenario)?.Metrics.Where(m => m.Regressed).Select(m => m.Metric).ToList();
             var regressedCell = comparison is null ? string.Empty : $" {(regressed is null || regressed.Count == 0 ? "–" : Cell(string.Join(", ", regressed)))} |";
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {Cell(r.Scenario)} | {(r.Verdict == Verdicts.Contained ? "contained" : "**" + r.Verdict.Replace('_', ' ') + "**")} | {Cell(failedText)} |{regressedCell} [report.html]({r.Scenario}/report.html) |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {Cell(r.Scenario)} | {(r.Verdict == Verdict.Contained ? "contained" : "**" + VerdictText.Words(r.Verdict) + "**")} | {Cell(failedText)} |{regressedCell} [report.html]({r.Scenario}/report.html) |");
         }
 
         foreach (var name in notRun)

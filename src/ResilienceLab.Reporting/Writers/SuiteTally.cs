@@ -9,5 +9,5 @@ internal readonly record struct SuiteTally(int Contained, int Total, int Regress
     public bool Passed => Contained == Total && Regressions == 0;
 
     public static SuiteTally Of(IReadOnlyList<RunReport> reports, IReadOnlyList<string> notRun, ComparisonResult? comparison) =>
-        new(reports.Count(r => r.Verdict == Verdicts.Contained), reports.Count + notRun.Count, comparison?.Regressions.Count() ?? 0);
+        new(reports.Count(r => r.Verdict == Verdict.Contained), reports.Count + notRun.Count, comparison?.Regressions.Count() ?? 0);
 }

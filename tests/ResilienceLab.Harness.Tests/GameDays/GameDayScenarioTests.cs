@@ -109,6 +109,7 @@ public sealed class GameDayScenarioTests : IDisposable
                 {
                   "workflow": "place-order",
                   "load": [ { "kind": "inject", "rate": 20, "interval": "1s", "during": "30s" } ],
+                  "hypothesis": [ { "name": "ok", "metric": "run.error_rate", "op": "<=", "threshold": 0.01 } ],
                   "catalogue": {{catalogue}},
                   "stop_conditions": {{stopConditions}}
                 }

@@ -94,6 +94,7 @@ public sealed class FaultReaderTests : IDisposable
             {
               "workflow": "place-order",
               "load": [ { "kind": "inject", "rate": 10, "during": "60s" } ],
+              "hypothesis": [ { "name": "ok", "metric": "run.error_rate", "op": "<=", "threshold": 0.01 } ],
               "faults": [ {{string.Join(",\n", faults)}} ]
             }
             """);

@@ -131,7 +131,7 @@ public sealed class ScenarioSchemaTests
         var problems = Check("""{ "faults": [ { "kind": "http_first_n" } ], "stress_window": {} }""");
 
         Assert.Equal(
-            ["faults[0].duration", "faults[0].first_n", "faults[0].start", "faults[0].target", "load", "stress_window.duration", "stress_window.start", "workflow"],
+            ["faults[0].duration", "faults[0].first_n", "faults[0].start", "faults[0].target", "hypothesis", "load", "stress_window.duration", "stress_window.start", "workflow"],
             problems.Select(p => p.Path).Order(StringComparer.Ordinal));
         Assert.All(problems, p => Assert.Equal("is required", p.Message));
     }
@@ -159,7 +159,7 @@ public sealed class ScenarioSchemaTests
     {
         var parses = DurationParser.TryParse(text, out _, out _);
 
-        var problems = Check($$"""{ "workflow": "w", "warm_up": {{JsonSerializer.Serialize(text)}}, "load": [ { "kind": "pause", "during": "1s" } ] }""");
+        var problems = Check($$"""{ "workflow": "w", "warm_up": {{JsonSerializer.Serialize(text)}}, "load": [ { "kind": "pause", "during": "1s" } ], "hypothesis": [ { "name": "c", "metric": "run.error_rate", "op": "<=", "threshold": 0 } ] }""");
 
         Assert.Equal(parses, problems.Count == 0);
     }

@@ -38,7 +38,7 @@ public sealed class ScenarioValidatorTests : IDisposable
     [Fact]
     public void Validate_WithoutConfig_StillReportsTheSchemasProblems()
     {
-        var file = _files.Write("broken.json", """{ "workflow": "w", "load": [ { "kind": "inject", "rate": 1, "during": "soon" } ] }""");
+        var file = _files.Write("broken.json", """{ "workflow": "w", "load": [ { "kind": "inject", "rate": 1, "during": "soon" } ], "hypothesis": [ { "name": "c", "metric": "run.error_rate", "op": "<=", "threshold": 0 } ] }""");
 
         var problem = Assert.Single(ScenarioValidator.Validate(file, config: null));
 

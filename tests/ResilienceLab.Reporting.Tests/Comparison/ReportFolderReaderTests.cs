@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ResilienceLab.Reporting.Comparison;
+using ResilienceLab.Reporting.Model;
 using ResilienceLab.Reporting.Writers;
 using ResilienceLab.Tests.Shared;
 
@@ -34,13 +35,30 @@ public sealed class ReportFolderReaderTests : IDisposable
     public void Read_OtherMajorSchemaVersion_IsRefused()
     {
         var json = JsonNode.Parse(ReportJson.Serialize(TestReports.Create()))!;
-        json["schema_version"] = 2;
+        json["schema_version"] = 3;
         var folder = Write("a", json.ToJsonString());
 
         var ex = Assert.Throws<IncompatibleReportException>(() => ReportFolderReader.Read(folder));
 
-        Assert.Contains("schema_version 2", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("schema_version 3", ex.Message, StringComparison.Ordinal);
         Assert.DoesNotContain('\n', ex.Message);
+    }
+
+    [Fact]
+    public void Read_FirstSchemaVersion_IsUpgradedWithItsChecksPassedOrFailed()
+    {
+        var json = JsonNode.Parse(ReportJson.Serialize(TestReports.Create(contained: false)))!.AsObject();
+        json["schema_version"] = 1;
+        json["verdict"] = "not_contained";
+        foreach (var check in json["hypothesis"]!.AsArray())
+        {
+            check!.AsObject().Remove("outcome");
+        }
+
+        var report = Assert.Single(ReportFolderReader.Read(Write("a", json.ToJsonString())));
+
+        Assert.Equal(Verdict.NotContained, report.Verdict);
+        Assert.Equal([CheckOutcome.Failed, CheckOutcome.Passed, CheckOutcome.Passed], report.Hypothesis.Select(h => h.Outcome));
     }
 
     [Theory]

@@ -50,7 +50,7 @@ public sealed class JUnitReportWriterTests
     [Fact]
     public void Render_AbortedRun_CountsOneError()
     {
-        var aborted = TestReports.Create() with { Verdict = Verdicts.Aborted, AbortReason = "interrupted" };
+        var aborted = TestReports.Create() with { Verdict = Verdict.Aborted, AbortReason = "interrupted" };
 
         var suite = XDocument.Parse(JUnitReportWriter.Render([aborted])).Root!.Element("testsuite")!;
 

@@ -1,4 +1,4 @@
-namespace ResilienceLab.Reporting.Comparison;
+namespace ResilienceLab.Reporting.Model;
 
 /// <summary>Which way a metric gets worse.</summary>
 public enum MetricDirection

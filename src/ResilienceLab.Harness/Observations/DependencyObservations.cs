@@ -1,0 +1,24 @@
+namespace ResilienceLab.Harness.Observations;
+
+/// <summary>
+/// One dependency: the stack's calls to it per second (and in all), the offsets at which its server received requests,
+/// the server's own added latency per second (encoded histograms), and the breaker settings judging needs.
+/// </summary>
+public sealed record DependencyObservations
+{
+    public IReadOnlyList<DependencySample> Seconds { get; init; } = [];
+
+    public DependencySample Total { get; init; } = new();
+
+    /// <summary>Arrival offsets at the dependency server, in microseconds from the origin, ascending; empty for a real endpoint.</summary>
+    public IReadOnlyList<long> ArrivalsUs { get; init; } = [];
+
+    /// <summary>Per second (of the response), the time the server took beyond the delay it meant, encoded.</summary>
+    public IReadOnlyDictionary<int, string> AddedLatency { get; init; } = new Dictionary<int, string>();
+
+    /// <summary>Half-open probes the breaker allows per round (to tell probes from leaks).</summary>
+    public int HalfOpenMaxCalls { get; init; } = 1;
+
+    /// <summary>False for a real endpoint (game days): no server of ours saw its requests.</summary>
+    public bool Served { get; init; } = true;
+}

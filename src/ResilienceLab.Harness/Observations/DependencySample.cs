@@ -1,0 +1,17 @@
+namespace ResilienceLab.Harness.Observations;
+
+/// <summary>The stack's calls to one dependency in one second (or in all, for a total).</summary>
+public sealed record DependencySample
+{
+    public int Second { get; init; }
+
+    public long Calls { get; init; }
+
+    public long Errors { get; init; }
+
+    public long Attempts { get; init; }
+
+    public long Retries { get; init; }
+
+    public long Rejections { get; init; }
+}

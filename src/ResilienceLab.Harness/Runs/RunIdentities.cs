@@ -1,0 +1,22 @@
+using ResilienceLab.Harness.Scenarios;
+using ResilienceLab.Reporting.Model;
+
+namespace ResilienceLab.Harness.Runs;
+
+/// <summary>Which run this was, as a scenario run and a game day both record it.</summary>
+internal static class RunIdentities
+{
+    public static RunIdentity For(RunRequest request, Scenario scenario, int seed, DateTimeOffset startedAt) => new()
+    {
+        Label = request.Label,
+        Seed = seed,
+        Quick = request.Quick,
+        Target = request.Target,
+        StartedAt = startedAt,
+        WarmUpS = scenario.WarmUp.TotalSeconds,
+        ConfigHash = request.Config.Hash,
+        GitCommit = RunEnvironment.GitCommit(),
+        Machine = RunEnvironment.Machine(),
+        ToolVersion = RunEnvironment.ToolVersion(),
+    };
+}
