@@ -41,11 +41,17 @@ public sealed class HarnessHealthSampler : IAsyncDisposable
     /// <summary>Starts sampling from the clock's origin (call after <see cref="RunClock.Restart"/>).</summary>
     public void Start()
     {
+        Begin();
+        _loop = LoopAsync(_stop.Token);
+    }
+
+    /// <summary>Takes the first reading; <see cref="Sample"/> then works without the loop (tests drive it by hand).</summary>
+    internal void Begin()
+    {
         _current = Math.Max(0, _clock.Second);
         _secondStartedAt = _clock.Elapsed;
         _atSecondStart = _gauges.Read();
         _queueMax = _atSecondStart.ThreadPoolQueue;
-        _loop = LoopAsync(_stop.Token);
     }
 
     public async ValueTask DisposeAsync()
