@@ -60,6 +60,7 @@ public sealed class GameDaySession : IGameDayControl
         var seed = _request.Seed ?? scenario.Seed;
         var random = new SeededRandom(seed);
         var startedAt = _time.GetUtcNow();
+        var runId = _request.RunId ?? RunIds.New(scenario.Name, startedAt);
         var workflow = _request.Config.Workflows.Single(w => w.Name == scenario.Workflow);
         var load = GameDayLoad.For(scenario.Load, _request.Duration);
         _duration = new LoadPlan([load]).TotalDuration;
@@ -76,7 +77,7 @@ public sealed class GameDaySession : IGameDayControl
         IReadOnlyDictionary<string, MessageAccounting> channels = new Dictionary<string, MessageAccounting>();
         try
         {
-            session = _session = await RunSession.StartAsync(_request.Config, _request.Target, _time, random.NextDouble, _request.Config.ServiceEndpoints, Health.RuntimeProcessGauges.Instance, cancellationToken).ConfigureAwait(false);
+            session = _session = await RunSession.StartAsync(_request.Config, _request.Target, _time, random.NextDouble, runId, _request.Config.ServiceEndpoints, Health.RuntimeProcessGauges.Instance, cancellationToken).ConfigureAwait(false);
             await session.StartMeasuringAsync(workflow, cancellationToken).ConfigureAwait(false);
             journal.ResetOrigin(session.Origin);
             session.Telemetry.BreakerTransitioned += OnBreakerTransition;
@@ -163,7 +164,7 @@ public sealed class GameDaySession : IGameDayControl
             var request = new RunRequest { Scenario = scenario, Config = _request.Config, OutDirectory = _request.OutDirectory, Seed = seed, Label = _request.Label, Target = _request.Target };
             var observations = RunObservationsRecorder.Record(session, new RunRecording
             {
-                RunId = _request.RunId ?? RunIds.New(scenario.Name, startedAt),
+                RunId = runId,
                 Scenario = scenario.Name,
                 Identity = RunIdentities.For(request, scenario, seed, startedAt),
                 Load = result,

@@ -5,6 +5,7 @@ using ResilienceLab.Chaos.Ports;
 using ResilienceLab.Chaos.Process;
 using ResilienceLab.Harness.Configuration;
 using ResilienceLab.Harness.Health;
+using ResilienceLab.Harness.Messages;
 using ResilienceLab.Harness.Observations;
 using ResilienceLab.Harness.Targets;
 using ResilienceLab.Infrastructure.Provisioning;
@@ -84,14 +85,14 @@ internal sealed class RunSession : IAsyncDisposable
     public IFaultTargets FaultTargets { get; private set; } = null!;
 
     /// <summary>Starts the dependencies, provisions the resources and builds the stack; failures leave a session safe to dispose.</summary>
-    public static Task<RunSession> StartAsync(LooseCouplingConfig config, string target, TimeProvider time, Func<double> random, CancellationToken cancellationToken) =>
-        StartAsync(config, target, time, random, new Dictionary<string, Uri>(), RuntimeProcessGauges.Instance, cancellationToken);
+    public static Task<RunSession> StartAsync(LooseCouplingConfig config, string target, TimeProvider time, Func<double> random, string runId, CancellationToken cancellationToken) =>
+        StartAsync(config, target, time, random, runId, new Dictionary<string, Uri>(), RuntimeProcessGauges.Instance, cancellationToken);
 
     /// <summary>
     /// As <see cref="StartAsync(LooseCouplingConfig, string, TimeProvider, Func{double}, CancellationToken)"/>, but a service
     /// in <paramref name="realEndpoints"/> is called at that address and gets no WireMock server (so no HTTP fault target).
     /// </summary>
-    public static async Task<RunSession> StartAsync(LooseCouplingConfig config, string target, TimeProvider time, Func<double> random, IReadOnlyDictionary<string, Uri> realEndpoints, IProcessGauges gauges, CancellationToken cancellationToken)
+    public static async Task<RunSession> StartAsync(LooseCouplingConfig config, string target, TimeProvider time, Func<double> random, string runId, IReadOnlyDictionary<string, Uri> realEndpoints, IProcessGauges gauges, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(realEndpoints);
         var session = new RunSession(config, BackendFactory.Create(target, config, time), time, gauges);
@@ -121,7 +122,7 @@ internal sealed class RunSession : IAsyncDisposable
                 IsPoison = PoisonMarker.IsPoison,
             };
             session._provisioned = true;
-            session.Stack = await RunStack.BuildAsync(config, session.Backend, registry, session._http, time, random, session.Telemetry, decorators, cancellationToken).ConfigureAwait(false);
+            session.Stack = await RunStack.BuildAsync(config, session.Backend, registry, session._http, time, random, session.Telemetry, decorators, new MessageLedger(runId), cancellationToken).ConfigureAwait(false);
             session.FaultTargets = Chaos.Faults.FaultTargets.ForServices(session._dependencies).Add(session.Injector).Add(session.ConsumerFaults).Add(session.Poison);
             session.Stack.Start();
             return session;
@@ -219,5 +220,5 @@ internal sealed class RunSession : IAsyncDisposable
     }
 
     /// <summary>Message accounting per channel, once the work is drained (or the run aborted).</summary>
-    public Task<IReadOnlyDictionary<string, MessageAccounting>> AccountAsync() => Stack.AccountAsync();
+    public Task<IReadOnlyDictionary<string, MessageAccounting>> AccountAsync() => Stack.AccountAsync(CancellationToken.None);
 }

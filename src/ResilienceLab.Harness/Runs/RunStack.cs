@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using ResilienceLab.Harness.Configuration;
+using ResilienceLab.Harness.Messages;
 using ResilienceLab.Infrastructure.Provisioning;
 using ResilienceLab.Reporting.Model;
 using ResilienceLab.Stack.Breaker;
@@ -31,13 +32,12 @@ internal sealed class RunStack : IAsyncDisposable
     private readonly List<Task> _workers = [];
     private readonly List<(string Queue, RequestQueueWorker Worker)> _requestWorkers = [];
     private readonly List<QueueEventConsumer> _eventConsumers = [];
-    private readonly Dictionary<string, CountingPublisher> _sentByQueue = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _requestQueues = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IMessageQueue> _queues = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ProducerOutbox> _outboxes = new(StringComparer.Ordinal);
-    private CountingWorkflowEvents? _events;
-    private long _eventsProcessed;
+    private readonly MessageLedger _ledger;
 
-    private RunStack(LooseCouplingConfig config, ResourcePlan plan, IResourceBackend backend, TimeProvider time, StackTelemetry telemetry, PortDecorators decorators)
+    private RunStack(LooseCouplingConfig config, ResourcePlan plan, IResourceBackend backend, TimeProvider time, StackTelemetry telemetry, PortDecorators decorators, MessageLedger ledger)
     {
         _config = config;
         _plan = plan;
@@ -45,7 +45,11 @@ internal sealed class RunStack : IAsyncDisposable
         _time = time;
         _telemetry = telemetry;
         _decorators = decorators;
+        _ledger = ledger;
     }
+
+    /// <summary>The channel of the orchestrator's workflow events in the message accounting.</summary>
+    public const string EventsChannel = "workflow-events";
 
     public required LooseCouplingOrchestrator Orchestrator { get; init; }
 
@@ -71,6 +75,7 @@ internal sealed class RunStack : IAsyncDisposable
         Func<double> random,
         StackTelemetry telemetry,
         PortDecorators decorators,
+        MessageLedger ledger,
         CancellationToken cancellationToken)
     {
         var plan = ResourcePlanBuilder.Build(config);
@@ -78,7 +83,6 @@ internal sealed class RunStack : IAsyncDisposable
         var clients = new Dictionary<string, IServiceInterface>(StringComparer.Ordinal);
         var breakers = new Dictionary<string, CircuitBreaker>(StringComparer.Ordinal);
         var queues = new Dictionary<string, IMessageQueue>(StringComparer.Ordinal);
-        var counting = new Dictionary<string, CountingPublisher>(StringComparer.Ordinal);
         var outboxes = new Dictionary<string, ProducerOutbox>(StringComparer.Ordinal);
         IMessageQueue Queue(string name)
         {
@@ -117,7 +121,8 @@ internal sealed class RunStack : IAsyncDisposable
             IMessageQueue? requestQueue = null;
             if (service.RequestQueue is { } queueName)
             {
-                var producer = decorators.ProducerQueue(queueName, Queue(queueName));
+                // Poison marking, then the run's stamp (so the ledger knows what was marked), then the outbox, then the queue.
+                var producer = Queue(queueName);
                 if (service.OutboxCapacity > 0)
                 {
                     var outbox = new ProducerOutbox(producer, service.OutboxCapacity, time);
@@ -125,9 +130,7 @@ internal sealed class RunStack : IAsyncDisposable
                     producer = outbox;
                 }
 
-                var sent = new CountingPublisher(producer);
-                counting[queueName] = sent;
-                requestQueue = sent;
+                requestQueue = decorators.ProducerQueue(queueName, new LedgerProducerQueue(producer, ledger, queueName));
 
                 // The worker performing queued requests calls the service synchronously, with the same settings.
                 var workerOptions = new ServiceOptions
@@ -148,7 +151,7 @@ internal sealed class RunStack : IAsyncDisposable
         }
 
         EventDrivenService? eventService = null;
-        CountingWorkflowEvents? events = null;
+        IWorkflowEventPublisher? events = null;
         if (config.EventService is { } es && plan.EventBus is { } busPlan)
         {
             var dlq = es.DeadLetterQueue is { } dlqName ? Queue(dlqName) : null;
@@ -159,10 +162,10 @@ internal sealed class RunStack : IAsyncDisposable
                 dlq,
                 telemetry,
                 random);
-            events = new CountingWorkflowEvents(eventService);
+            events = new LedgerWorkflowEvents(eventService, ledger, EventsChannel);
         }
 
-        var stack = new RunStack(config, plan, backend, time, telemetry, decorators)
+        var stack = new RunStack(config, plan, backend, time, telemetry, decorators, ledger)
         {
             Orchestrator = new LooseCouplingOrchestrator(clients, time, events),
             Clients = clients,
@@ -170,15 +173,14 @@ internal sealed class RunStack : IAsyncDisposable
         };
         stack.Provisioning = provisioning;
         stack.EventService = eventService;
-        stack._events = events;
         foreach (var (name, queue) in queues)
         {
             stack._queues[name] = queue;
         }
 
-        foreach (var (name, sent) in counting)
+        foreach (var (queueName, _) in workers)
         {
-            stack._sentByQueue[name] = sent;
+            stack._requestQueues.Add(queueName);
         }
 
         foreach (var (name, outbox) in outboxes)
@@ -188,19 +190,19 @@ internal sealed class RunStack : IAsyncDisposable
 
         foreach (var (queueName, worker) in workers)
         {
-            stack._requestWorkers.Add((queueName, new RequestQueueWorker(decorators.ConsumerQueue(queueName, Queue(queueName)), worker, time, telemetry, decorators.IsPoison)));
+            stack._requestWorkers.Add((queueName, new RequestQueueWorker(decorators.ConsumerQueue(queueName, new LedgerConsumerQueue(Queue(queueName), ledger)), worker, time, telemetry, decorators.IsPoison)));
         }
 
         if (eventService is not null)
         {
             foreach (var eventType in new[] { "WorkflowCompleted", "WorkflowFailed" })
             {
-                eventService.RegisterEventHandler(eventType, stack.HandleWorkflowEventAsync);
+                eventService.RegisterEventHandler(eventType, HandleWorkflowEventAsync);
             }
 
             foreach (var target in plan.EventBus!.Rules.SelectMany(r => r.TargetQueues).Distinct(StringComparer.Ordinal))
             {
-                stack._eventConsumers.Add(new QueueEventConsumer(decorators.ConsumerQueue(target, Queue(target)), eventService, time, new QueueEventConsumerOptions(), telemetry));
+                stack._eventConsumers.Add(new QueueEventConsumer(decorators.ConsumerQueue(target, new LedgerConsumerQueue(Queue(target), ledger)), eventService, time, new QueueEventConsumerOptions(), telemetry));
             }
         }
 
@@ -259,52 +261,15 @@ internal sealed class RunStack : IAsyncDisposable
         return await IsDrainedAsync(CancellationToken.None).ConfigureAwait(false);
     }
 
-    /// <summary>Where every message went, per channel (each request queue, and workflow events), with lost computed.</summary>
-    public async Task<IReadOnlyDictionary<string, MessageAccounting>> AccountAsync()
+    /// <summary>Where every message of the run went, per channel (each request queue, and the workflow events), by identity.</summary>
+    public Task<IReadOnlyDictionary<string, MessageAccounting>> AccountAsync(CancellationToken cancellationToken)
     {
-        var channels = new Dictionary<string, MessageAccounting>(StringComparer.Ordinal);
-        foreach (var (queue, worker) in _requestWorkers)
-        {
-            channels[queue] = WithLost(new MessageAccounting
-            {
-                Sent = _sentByQueue.TryGetValue(queue, out var sent) ? sent.Sent : 0,
-                Processed = worker.Processed,
-                DeadLettered = await DeadLetterDepthAsync(queue).ConfigureAwait(false),
-                InFlight = await DepthAsync(queue).ConfigureAwait(false) + (_outboxes.TryGetValue(queue, out var outbox) ? outbox.Pending : 0),
-            });
-        }
-
-        if (_events is not null && EventService is not null)
-        {
-            var targets = _plan.EventBus!.Rules.SelectMany(r => r.TargetQueues).Distinct(StringComparer.Ordinal).ToList();
-            long inQueues = 0;
-            foreach (var target in targets)
-            {
-                inQueues += await DepthAsync(target).ConfigureAwait(false);
-            }
-
-            // Redrive DLQs of the target queues and the service's own DLQ may be one queue: count each queue once.
-            var deadLetterQueues = targets
-                .Select(t => _plan.Queues.FirstOrDefault(q => q.Name == t)?.RedrivePolicy?.DeadLetterQueueName)
-                .Append(_config.EventService?.DeadLetterQueue)
-                .Where(n => n is not null)
-                .Distinct(StringComparer.Ordinal);
-            long deadLettered = 0;
-            foreach (var dlq in deadLetterQueues)
-            {
-                deadLettered += await DepthAsync(dlq!).ConfigureAwait(false);
-            }
-
-            channels["workflow-events"] = WithLost(new MessageAccounting
-            {
-                Sent = _events.Emitted,
-                Processed = Interlocked.Read(ref _eventsProcessed),
-                DeadLettered = deadLettered,
-                InFlight = inQueues + EventService.Outbox.Pending,
-            });
-        }
-
-        return channels;
+        var pending = _outboxes.Values.SelectMany(o => o.PendingMessages()).Select(m => MessageIdentity.Find(_ledger.RunId, m.Attributes, null))
+            .Concat(EventService?.PendingEvents().Select(e => MessageIdentity.Find(_ledger.RunId, null, e.Detail)) ?? [])
+            .Where(id => id is not null)
+            .Select(id => id!);
+        var accountant = new MessageAccountant(_ledger, _plan, _backend.GetQueue, _config.EventService?.DeadLetterQueue is { } dlq ? [dlq] : []);
+        return accountant.AccountAsync(pending, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
@@ -322,11 +287,8 @@ internal sealed class RunStack : IAsyncDisposable
         _background.Dispose();
     }
 
-    private ValueTask HandleWorkflowEventAsync(JsonObject detail, CancellationToken cancellationToken)
-    {
-        Interlocked.Increment(ref _eventsProcessed);
-        return ValueTask.CompletedTask;
-    }
+    // The workflow events' consumer: handling is receiving them; the ledger records each as processed when it is deleted.
+    private static ValueTask HandleWorkflowEventAsync(JsonObject detail, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     private async Task<bool> IsDrainedAsync(CancellationToken cancellationToken)
     {
@@ -335,7 +297,7 @@ internal sealed class RunStack : IAsyncDisposable
             return false;
         }
 
-        foreach (var queue in _plan.Queues.Where(q => q.RedrivePolicy is not null || _sentByQueue.ContainsKey(q.Name)))
+        foreach (var queue in _plan.Queues.Where(q => q.RedrivePolicy is not null || _requestQueues.Contains(q.Name)))
         {
             try
             {
@@ -351,25 +313,5 @@ internal sealed class RunStack : IAsyncDisposable
         }
 
         return true;
-    }
-
-    private static MessageAccounting WithLost(MessageAccounting m) => m with { Lost = m.Sent - m.Processed - m.DeadLettered - m.InFlight };
-
-    private async Task<long> DepthAsync(string queue)
-    {
-        try
-        {
-            return (await _backend.GetQueue(queue).GetDepthAsync().ConfigureAwait(false)).Total;
-        }
-        catch (PortException)
-        {
-            return 0;
-        }
-    }
-
-    private async Task<long> DeadLetterDepthAsync(string queue)
-    {
-        var dlq = _plan.Queues.FirstOrDefault(q => q.Name == queue)?.RedrivePolicy?.DeadLetterQueueName;
-        return dlq is null ? 0 : await DepthAsync(dlq).ConfigureAwait(false);
     }
 }

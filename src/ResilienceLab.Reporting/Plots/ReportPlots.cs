@@ -23,7 +23,51 @@ public static class ReportPlots
             BreakerStates(report),
             .. HasQueues(report) ? [QueueDepth(report)] : Array.Empty<PlotFile>(),
             LatencySpectrum(report),
+            HarnessHealth(report),
         ];
+    }
+
+    /// <summary>
+    /// The harness's own health per second: how late iterations started (p99), the dependency servers' added latency
+    /// (p99) and GC pauses in ms, with the limits dashed; process CPU in percent of all cores on the right.
+    /// </summary>
+    public static PlotFile HarnessHealth(RunReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var plot = NewTimePlot(report, "Harness health (the harness's own lag, not the system's)", "ms");
+        var x = Seconds(report);
+        double Value(double? v) => v ?? double.NaN;
+        AddLine(plot, x, report.Timeline.Select(p => Value(p.Harness?.ScheduleLagP99Ms)), "schedule lag p99", Colors.Crimson);
+        AddLine(plot, x, report.Timeline.Select(p => Value(p.Harness?.DependencyAddedP99Ms)), "dependency servers' added p99", Colors.DarkOrange);
+        AddLine(plot, x, report.Timeline.Select(p => Value(p.Harness?.GcPauseMs)), "GC pause", Colors.SlateGray);
+        var max = report.Timeline.SelectMany(p => new[] { p.Harness?.ScheduleLagP99Ms, p.Harness?.DependencyAddedP99Ms, p.Harness?.GcPauseMs }).Where(v => v is not null).Select(v => v!.Value).DefaultIfEmpty(0).Max();
+        if (report.HarnessHealth is { } health)
+        {
+            var lag = plot.Add.HorizontalLine(health.Limits.ScheduleLagP99Ms, 1.5f, Colors.Crimson.WithAlpha(0.6), LinePattern.Dotted);
+            lag.LegendText = $"lag limit {health.Limits.ScheduleLagP99Ms:0.#} ms";
+            if (Math.Abs(health.Limits.DependencyAddedLatencyP99Ms - health.Limits.ScheduleLagP99Ms) > 1e-9)
+            {
+                var added = plot.Add.HorizontalLine(health.Limits.DependencyAddedLatencyP99Ms, 1.5f, Colors.DarkOrange.WithAlpha(0.6), LinePattern.Dotted);
+                added.LegendText = $"added-latency limit {health.Limits.DependencyAddedLatencyP99Ms:0.#} ms";
+            }
+
+            max = Math.Max(max, Math.Max(health.Limits.ScheduleLagP99Ms, health.Limits.DependencyAddedLatencyP99Ms));
+        }
+
+        var cpu = report.Timeline.Select(p => Value(p.Harness?.CpuPercent)).ToArray();
+        if (x.Length > 0)
+        {
+            var line = plot.Add.ScatterLine(x, cpu, Colors.SteelBlue);
+            line.LegendText = "CPU % of all cores (right)";
+            line.LineWidth = 1.5f;
+            line.LinePattern = LinePattern.Dashed;
+            line.Axes.YAxis = plot.Axes.Right;
+            plot.Axes.Right.Label.Text = "CPU %";
+            plot.Axes.SetLimitsY(0, 100, plot.Axes.Right);
+        }
+
+        plot.Axes.SetLimitsY(0, Math.Max(5, max * 1.15), plot.Axes.Left);
+        return Save(plot, "harness-health.png", "Harness health over time");
     }
 
     /// <summary>True when the timeline carries queue depths; without them no queue plot is written.</summary>

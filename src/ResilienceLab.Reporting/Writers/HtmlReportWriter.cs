@@ -24,6 +24,7 @@ public static class HtmlReportWriter
         Begin(html, $"{report.Scenario}: {VerdictText.Words(report.Verdict)}");
         Verdict(html, report);
         Hypotheses(html, report);
+        HarnessHealth(html, report);
         Timeline(html, report);
         Journal(html, report);
         Transitions(html, report);
@@ -41,6 +42,17 @@ public static class HtmlReportWriter
         var sub = VerdictText.Meaning(report);
         html.Append(CultureInfo.InvariantCulture, $"<section class=\"verdict {VerdictClass(report.Verdict)}\"><div class=\"word\">{Encode(VerdictText.Words(report.Verdict))}</div>")
             .Append(CultureInfo.InvariantCulture, $"<h1>{Encode(report.Scenario)}</h1><div class=\"sub\">{Encode(sub)}</div></section>\n");
+        if (report.Verdict is Model.Verdict.Inconclusive or Model.Verdict.NotContained && report.VerdictReasons.Count > 0)
+        {
+            html.Append("<ul class=\"reasons\">");
+            foreach (var reason in report.VerdictReasons)
+            {
+                html.Append("<li>").Append(Encode(reason)).Append("</li>");
+            }
+
+            html.Append("</ul>\n");
+        }
+
         if (!string.IsNullOrWhiteSpace(report.Description))
         {
             html.Append("<p>").Append(Encode(report.Description)).Append("</p>\n");
@@ -63,6 +75,39 @@ public static class HtmlReportWriter
         }
 
         html.Append("</table>\n");
+    }
+
+    private static void HarnessHealth(StringBuilder html, RunReport report)
+    {
+        html.Append("<h2>Harness health</h2>\n");
+        if (report.HarnessHealth is not { } health)
+        {
+            html.Append("<p class=\"note\">Not measured in this run.</p>\n");
+            return;
+        }
+
+        var l = health.Limits;
+        html.Append(health.Healthy
+                ? "<p class=\"note\">The harness kept up in every judged window: the figures below are the system's, not the harness's.</p>\n"
+                : "<p class=\"note\">The harness fell behind in a judged window, so the verdict is inconclusive: it does not blame the system for its own saturation.</p>\n")
+            .Append("<table><tr><th>window</th><th>seconds</th><th>judged</th><th>schedule lag p99</th><th>dropped</th><th>thread-pool queue</th><th>GC pause (max/s)</th><th>CPU (mean)</th><th>dependency servers' added p99</th></tr>\n")
+            .Append(CultureInfo.InvariantCulture, $"<tr><th>limit</th><td></td><td></td><td class=\"num\">{Number(l.ScheduleLagP99Ms, "0.#")} ms</td><td class=\"num\">{l.Dropped}</td><td class=\"num\">{l.ThreadPoolQueue}</td><td class=\"num\">{Number(l.GcPauseMsPerSecond, "0.#")} ms</td><td class=\"num\">{Number(l.CpuPercent, "0.#")} %</td><td class=\"num\">{Number(l.DependencyAddedLatencyP99Ms, "0.#")} ms</td></tr>\n");
+        foreach (var (window, w) in health.Windows)
+        {
+            string Cell(string signal, string text) =>
+                w.Violations.Any(v => v.Signal == signal) ? $"<td class=\"num {(w.Judged ? "fail" : "warn")}\">{text}</td>" : $"<td class=\"num\">{text}</td>";
+            string Ms(double? v) => v is { } x ? Number(x, "0.0") + " ms" : "–";
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Encode(window)}</td><td class=\"num\">{w.FromS}–{w.ToS}</td><td>{(w.Judged ? "yes" : "no")}</td>")
+                .Append(Cell("schedule_lag_p99_ms", Ms(w.ScheduleLagP99Ms)))
+                .Append(Cell("dropped", w.Dropped.ToString(CultureInfo.InvariantCulture)))
+                .Append(Cell("thread_pool_queue", w.ThreadPoolQueueMax?.ToString(CultureInfo.InvariantCulture) ?? "–"))
+                .Append(Cell("gc_pause_ms", Ms(w.GcPauseMsMax)))
+                .Append(Cell("cpu_percent", w.CpuPercentMean is { } cpu ? Number(cpu, "0.0") + " %" : "–"))
+                .Append(Cell("dependency_added_latency_p99_ms", Ms(w.DependencyAddedLatencyP99Ms)))
+                .Append("</tr>\n");
+        }
+
+        html.Append("</table>\n<p class=\"note\">Schedule lag: how late iterations started behind their intended start. Added latency: the time the dependency servers took beyond the delay a fault meant. A window is judged when a check reads it. Per second: <code>harness-health.png</code>.</p>\n");
     }
 
     private static void Timeline(StringBuilder html, RunReport report)
@@ -191,10 +236,19 @@ public static class HtmlReportWriter
     private static void Messages(StringBuilder html, RunReport report)
     {
         var m = report.Messages;
-        html.Append("<h2>Messages</h2>\n<table><tr><th>sent</th><th>processed</th><th>dead-lettered</th><th>in flight</th><th>lost</th></tr>")
-            .Append(CultureInfo.InvariantCulture, $"<tr><td class=\"num\">{m.Sent}</td><td class=\"num\">{m.Processed}</td><td class=\"num\">{m.DeadLettered}</td><td class=\"num\">{m.InFlight}</td>")
-            .Append(CultureInfo.InvariantCulture, $"<td class=\"num {(m.Lost > 0 ? "fail" : string.Empty)}\">{m.Lost}</td></tr></table>\n")
-            .Append(m.Sent == 0 ? "<p class=\"note\">No messages were sent in this run.</p>\n" : "<p class=\"note\">Lost = sent − processed − dead-lettered − in flight.</p>\n");
+        html.Append("<h2>Messages</h2>\n<table><tr><th>channel</th><th>sent</th><th>processed</th><th>duplicates</th><th>dead-lettered</th><th>in flight</th><th>lost</th><th>poison not dead-lettered</th><th>dead-lettered not poison</th></tr>");
+        foreach (var (name, channel) in report.MessageChannels.Append(new KeyValuePair<string, MessageAccounting>("all", m)))
+        {
+            html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Encode(name)}</td><td class=\"num\">{channel.Sent}</td><td class=\"num\">{channel.Processed}</td><td class=\"num\">{channel.Duplicates}</td><td class=\"num\">{channel.DeadLettered}</td><td class=\"num\">{channel.InFlight}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td class=\"num {(channel.Lost > 0 ? "fail" : string.Empty)}\">{channel.Lost}</td><td class=\"num\">{channel.PoisonNotDeadLettered}</td><td class=\"num\">{channel.DeadLetteredNotPoison}</td></tr>");
+            if (channel.Unknown is { } why)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td></td><td colspan=\"8\" class=\"warn\">unknown: {Encode(why)}</td></tr>");
+            }
+        }
+
+        html.Append("</table>\n")
+            .Append(m.Sent == 0 ? "<p class=\"note\">No messages were sent in this run.</p>\n" : "<p class=\"note\">Every message carries the run's id and its own; lost counts messages sent and found nowhere (not processed, not dead-lettered, not in flight), so duplicates never hide a loss.</p>\n");
     }
 
     private static void Latency(StringBuilder html, RunReport report)
@@ -207,6 +261,19 @@ public static class HtmlReportWriter
         LatencyRow(html, "corrected (from intended start)", s.Latency);
         LatencyRow(html, "uncorrected (service time)", s.ServiceTime);
         html.Append("</table>\n");
+        if (report.Windows.Count > 0)
+        {
+            html.Append("<table><tr><th>window</th><th>seconds</th><th>ok</th><th>failed</th><th>dropped</th><th>p50</th><th>p90</th><th>p99</th><th>p99.9</th><th>max</th><th>service time p99</th></tr>\n");
+            foreach (var (name, w) in report.Windows)
+            {
+                html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Encode(name)}</td><td class=\"num\">{w.FromS}–{w.ToS}</td><td class=\"num\">{w.Ok}</td><td class=\"num\">{w.Failed}</td><td class=\"num\">{w.Dropped}</td>")
+                    .Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{Number(w.Latency.P50Ms, "0.0")}</td><td class=\"num\">{Number(w.Latency.P90Ms, "0.0")}</td><td class=\"num\">{Number(w.Latency.P99Ms, "0.0")}</td>")
+                    .Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{Number(w.Latency.P999Ms, "0.0")}</td><td class=\"num\">{Number(w.Latency.MaxMs, "0.0")}</td><td class=\"num\">{Number(w.ServiceTime.P99Ms, "0.0")}</td></tr>\n");
+            }
+
+            html.Append("</table>\n<p class=\"note\">Window latency (ms, corrected) is taken from the window's per-second histograms added together: every workflow of the window counts, none is averaged away.</p>\n");
+        }
+
         if (s.FailedByReason.Count > 0)
         {
             html.Append("<table><tr><th>failure reason</th><th>workflows</th></tr>\n");

@@ -29,6 +29,15 @@ public static class MarkdownReportWriter
         {
             md.AppendLine(CultureInfo.InvariantCulture, $"**Aborted:** {report.AbortReason}").AppendLine();
         }
+        else if (report.Verdict is Verdict.Inconclusive or Verdict.NotContained)
+        {
+            foreach (var reason in report.VerdictReasons)
+            {
+                md.AppendLine(CultureInfo.InvariantCulture, $"- {reason}");
+            }
+
+            md.AppendLine();
+        }
 
         md.AppendLine("## Hypothesis").AppendLine();
         md.AppendLine("| check | metric | expected | observed | result |");
@@ -44,6 +53,17 @@ public static class MarkdownReportWriter
         md.AppendLine(CultureInfo.InvariantCulture, $"- throughput: {s.RequestsPerSecond:0.0} workflows/s, error rate {s.ErrorRate:P1}");
         md.AppendLine(CultureInfo.InvariantCulture, $"- latency (corrected): p50 {s.Latency.P50Ms:0.0} ms, p95 {s.Latency.P95Ms:0.0} ms, p99 {s.Latency.P99Ms:0.0} ms, max {s.Latency.MaxMs:0.0} ms");
         md.AppendLine(CultureInfo.InvariantCulture, $"- service time (uncorrected): p50 {s.ServiceTime.P50Ms:0.0} ms, p99 {s.ServiceTime.P99Ms:0.0} ms");
+        if (report.Windows.TryGetValue("fault", out var fault) && fault.Seconds > 0)
+        {
+            md.AppendLine(CultureInfo.InvariantCulture, $"- fault window ({fault.FromS}–{fault.ToS} s, corrected): p50 {fault.Latency.P50Ms:0.0} ms, p90 {fault.Latency.P90Ms:0.0} ms, p99 {fault.Latency.P99Ms:0.0} ms, max {fault.Latency.MaxMs:0.0} ms");
+        }
+
+        if (report.HarnessHealth is { } health)
+        {
+            md.AppendLine(health.Healthy
+                ? "- harness health: kept up in every judged window"
+                : "- harness health: **fell behind** — " + string.Join("; ", health.Problems));
+        }
 
         md.AppendLine().AppendLine("## Dependencies").AppendLine();
         md.AppendLine("| service | calls | errors | attempts | attempts/call | requests received | breaker transitions | time to open | time to close |");
@@ -66,7 +86,7 @@ public static class MarkdownReportWriter
 
         var m = report.Messages;
         md.AppendLine().AppendLine("## Messages").AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"sent {m.Sent}, processed {m.Processed}, dead-lettered {m.DeadLettered}, in flight {m.InFlight}, lost {m.Lost}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"sent {m.Sent}, processed {m.Processed}, duplicates {m.Duplicates}, dead-lettered {m.DeadLettered}, in flight {m.InFlight}, lost {m.Lost}{(m.Unknown is { } why ? $" (unknown: {why})" : string.Empty)}");
         md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"_seed {report.Run.Seed}{(report.Run.Quick ? ", quick" : string.Empty)}, target {report.Run.Target}, {report.Run.DurationS:0.0} s{(report.Run.Label is null ? string.Empty : ", label " + report.Run.Label)}_");
         return md.ToString();
     }

@@ -95,6 +95,15 @@ public sealed class EventDrivenService : IWorkflowEventPublisher
         }
     }
 
+    /// <summary>The events waiting in the outbox now, oldest first (a copy).</summary>
+    public IReadOnlyList<EventEntry> PendingEvents()
+    {
+        lock (_outboxLock)
+        {
+            return [.. _outbox];
+        }
+    }
+
     /// <summary>Events whose handler completed.</summary>
     public long Processed => Interlocked.Read(ref _processed);
 

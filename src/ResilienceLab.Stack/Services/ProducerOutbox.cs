@@ -42,6 +42,15 @@ public sealed class ProducerOutbox : IMessageQueue
         }
     }
 
+    /// <summary>The messages waiting now, oldest first (a copy).</summary>
+    public IReadOnlyList<OutgoingMessage> PendingMessages()
+    {
+        lock (_lock)
+        {
+            return [.. _pending];
+        }
+    }
+
     public long Buffered => Interlocked.Read(ref _buffered);
 
     public long DeliveredLate => Interlocked.Read(ref _deliveredLate);
