@@ -80,6 +80,12 @@ public sealed class GameDaySession : IGameDayControl
             session = _session = await RunSession.StartAsync(_request.Config, _request.Target, _time, random.NextDouble, runId, _request.Config.ServiceEndpoints, Health.RuntimeProcessGauges.Instance, cancellationToken).ConfigureAwait(false);
             await session.StartMeasuringAsync(workflow, cancellationToken).ConfigureAwait(false);
             journal.ResetOrigin(session.Origin);
+            session.Infrastructure.Lost.Register(() =>
+            {
+                MarkEnding(session.Infrastructure.Reason ?? "infrastructure lost");
+                RollbackAll();
+                _ = _end.CancelAsync();
+            });
             session.Telemetry.BreakerTransitioned += OnBreakerTransition;
 
             var schedule = _schedule = new FaultSchedule(_request.UseSchedule ? scenario.Faults : [], session.FaultTargets, _time, session.Origin, seed);
@@ -118,6 +124,7 @@ public sealed class GameDaySession : IGameDayControl
 
             MarkEnding(cancellationToken.IsCancellationRequested ? "interrupted (Ctrl-C)" : "duration reached");
             abortReason = Volatile.Read(ref _trip)?.Reason
+                ?? session.Infrastructure.Reason
                 ?? (cancellationToken.IsCancellationRequested ? RunAborts.InterruptedBeforeTheEnd : null);
             RollbackAll();
             await session.StopSamplingAsync().ConfigureAwait(false);

@@ -40,6 +40,7 @@ internal sealed class RunSession : IAsyncDisposable
         _time = time;
         _gauges = gauges;
         Clock = new RunClock(time);
+        Infrastructure = new InfrastructureWatch(time);
         Telemetry = new StackTelemetry();
         Metrics = new StackMetricsCollector(Telemetry, Clock);
         Injector = new ApiFaultInjector(time);
@@ -70,6 +71,9 @@ internal sealed class RunSession : IAsyncDisposable
     public ConsumerFaults ConsumerFaults { get; }
 
     public PoisonMarker Poison { get; }
+
+    /// <summary>Stops the run (aborted, naming the endpoint) when the backend's endpoints stop answering.</summary>
+    public InfrastructureWatch Infrastructure { get; }
 
     /// <summary>The run's time zero; moved to the start of the measured run by <see cref="StartMeasuring"/>.</summary>
     public RunClock Clock { get; }
@@ -112,13 +116,15 @@ internal sealed class RunSession : IAsyncDisposable
                 registry.Register(service.Name, server.Endpoint);
             }
 
+            // Faults are injected above the watch, so only the real endpoint's silence counts as infrastructure lost.
+            var watch = session.Infrastructure;
             var decorators = new PortDecorators
             {
-                Queue = (name, queue) => new FaultyMessageQueue(queue, session.Injector, name),
+                Queue = (name, queue) => new FaultyMessageQueue(new WatchedMessageQueue(queue, watch, Endpoint(config, target, "SQS", config.Endpoints?.Sqs)), session.Injector, name),
                 ConsumerQueue = (name, queue) => new ConsumerFaultQueue(queue, session.ConsumerFaults, name),
                 ProducerQueue = (name, queue) => new PoisonMarkingQueue(queue, session.Poison, name),
-                EventBus = bus => new FaultyEventBus(bus, session.Injector),
-                BreakerTable = table => new FaultyBreakerTable(table, session.Injector),
+                EventBus = bus => new FaultyEventBus(new WatchedEventBus(bus, watch, Endpoint(config, target, "EventBridge", config.Endpoints?.Events)), session.Injector),
+                BreakerTable = table => new FaultyBreakerTable(new WatchedBreakerTable(table, watch, Endpoint(config, target, "DynamoDB", config.Endpoints?.DynamoDb)), session.Injector),
                 IsPoison = PoisonMarker.IsPoison,
             };
             session._provisioned = true;
@@ -215,9 +221,13 @@ internal sealed class RunSession : IAsyncDisposable
         _http.Dispose();
         _handler.Dispose();
         _sampling.Dispose();
+        Infrastructure.Dispose();
         Metrics.Dispose();
         Telemetry.Dispose();
     }
+
+    private static string Endpoint(LooseCouplingConfig config, string target, string service, Uri? url) =>
+        url is not null ? $"the {service} endpoint {url}" : target == "aws" ? $"the {service} endpoint of {config.AwsRegion}" : $"the in-process {service}";
 
     /// <summary>Message accounting per channel, once the work is drained (or the run aborted).</summary>
     public Task<IReadOnlyDictionary<string, MessageAccounting>> AccountAsync() => Stack.AccountAsync(CancellationToken.None);

@@ -80,6 +80,8 @@ public sealed class ScenarioRunner
                     breakers.ToDictionary(b => b.Key, b => (shared.Contains(b.Key) ? metrics.LastState(b.Key) ?? CircuitState.Closed : b.Value.State).ToString()),
                     [.. schedule.Active().Select(f => $"{f.Name} → {f.Target}")])));
             iteration = new WorkflowIteration(session.Stack.Orchestrator, workflow);
+            // A lost endpoint stops the load as Ctrl-C would; the abort then names the endpoint.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, session.Infrastructure.Lost);
             load = await new LoadRunner(_time, session.Origin).RunAsync(
                 plan,
                 async (context, token) =>
@@ -93,10 +95,10 @@ public sealed class ScenarioRunner
                     return await iteration!.RunAsync(context, token).ConfigureAwait(false);
                 },
                 loadProgress,
-                cancellationToken).ConfigureAwait(false);
+                stop.Token).ConfigureAwait(false);
             if (load.Cancelled)
             {
-                abortReason = RunAborts.InterruptedBeforeTheEnd;
+                abortReason = session.Infrastructure.Reason ?? RunAborts.InterruptedBeforeTheEnd;
             }
 
             faults.RollbackAll();
@@ -121,6 +123,12 @@ public sealed class ScenarioRunner
         finally
         {
             faults?.RollbackAll();
+        }
+
+        if (session?.Infrastructure.Reason is { } lost)
+        {
+            // Lost while draining or counting: what was counted then is not the system's doing either.
+            abortReason = lost;
         }
 
         try
