@@ -1,4 +1,7 @@
 namespace ResilienceLab.Harness.Observations;
 
-/// <summary>The control cohort in one second: workflows ok and failed, and their p99 service time.</summary>
-public sealed record ControlSample(int Second, long Ok, long Failed, double ServiceTimeP99Ms);
+/// <summary>The control cohort in one second: workflows ok and failed, their p99, and their latency histogram (encoded).</summary>
+public sealed record ControlSample(int Second, long Ok, long Failed, double ServiceTimeP99Ms)
+{
+    public string? Latency { get; init; }
+}

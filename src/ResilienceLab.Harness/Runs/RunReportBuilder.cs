@@ -50,7 +50,7 @@ public static class RunReportBuilder
         };
 
         var bounds = ReportWindows.All.ToDictionary(x => x, x => ReportWindows.Bounds(x, observations.Run.WarmUpS, timelineLength, stressed), StringComparer.Ordinal);
-        report = report with { Windows = bounds.ToDictionary(b => b.Key, b => Window(b.Value, seconds), StringComparer.Ordinal) };
+        report = report with { Windows = bounds.ToDictionary(b => b.Key, b => Window(b.Value, seconds, observations.Control), StringComparer.Ordinal) };
 
         var judged = scenario.Hypothesis.Select(c => MetricRegistry.WindowOf(c.Metric)).ToHashSet(StringComparer.Ordinal);
         var health = new HarnessHealthReport
@@ -212,9 +212,10 @@ public static class RunReportBuilder
     }
 
     /// <summary>A window's counts and its latency from the per-second histograms added together.</summary>
-    private static WindowFigures Window((int From, int To) bounds, IReadOnlyList<LoadSecond> all)
+    private static WindowFigures Window((int From, int To) bounds, IReadOnlyList<LoadSecond> all, IReadOnlyList<ControlSample>? control)
     {
         var seconds = all.Where(t => t.Second >= bounds.From && t.Second < bounds.To).ToList();
+        var controlSeconds = control?.Where(c => c.Second >= bounds.From && c.Second < bounds.To).ToList();
         return new WindowFigures
         {
             FromS = bounds.From,
@@ -226,6 +227,10 @@ public static class RunReportBuilder
             Latency = Figures(HistogramCodec.Percentiles(HistogramCodec.Sum(seconds.Select(t => t.Latency)))),
             ServiceTime = Figures(HistogramCodec.Percentiles(HistogramCodec.Sum(seconds.Select(t => t.ServiceTime)))),
             ScheduleLag = Figures(HistogramCodec.Percentiles(HistogramCodec.Sum(seconds.Select(t => t.ScheduleLag)))),
+            Control = controlSeconds is null ? null : new ControlWindowFigures(
+                controlSeconds.Sum(c => c.Ok),
+                controlSeconds.Sum(c => c.Failed),
+                Figures(HistogramCodec.Percentiles(HistogramCodec.Sum(controlSeconds.Select(c => c.Latency))))),
         };
     }
 

@@ -58,7 +58,7 @@ public sealed class ScenarioRunner
             }
 
             await session.StartMeasuringAsync(workflow, cancellationToken).ConfigureAwait(false);
-            control = controlSession is null ? null : new ControlCohort(controlSession, workflow, _time);
+            control = controlSession is null ? null : new ControlCohort(controlSession, workflow, session.Clock);
             faults = new FaultSchedule(scenario.Faults, session.FaultTargets, _time, session.Origin, seed);
             faults.Arm();
 

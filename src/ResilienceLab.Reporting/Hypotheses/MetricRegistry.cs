@@ -251,6 +251,15 @@ public static class MetricRegistry
                 (r, a) => r.MessageChannels.TryGetValue(a.Channel!, out var channel) ? Messages(channel, read) : MetricValue.NotObserved($"the run has no message channel '{a.Channel}'")));
         }
 
+        foreach (var (suffix, label, read) in Percentiles)
+        {
+            list.Add(new($"control.WINDOW.latency_{suffix}", $"{label} percentile of the control cohort's workflow latency over the whole window", MetricUnit.Milliseconds, MetricDirection.HigherIsWorse,
+                "not observed when the scenario runs no control cohort or no control workflow finished in the window", (r, a) => ControlLatency(r, a.Window!, read)));
+            list.Add(new($"control.WINDOW.latency_{suffix}_delta", $"the experiment's {label} percentile latency minus the control's, over the whole window", MetricUnit.Milliseconds, MetricDirection.HigherIsWorse,
+                "not observed when the scenario runs no control cohort, or either cohort finished no workflow in the window",
+                (r, a) => Delta(WindowLatency(r, a.Window!, w => w.Latency, read), ControlLatency(r, a.Window!, read))));
+        }
+
         foreach (var (measure, description, worse, read) in ControlMeasures)
         {
             list.Add(new($"control.WINDOW.{measure}", description, measure.Contains("_ms", StringComparison.Ordinal) ? MetricUnit.Milliseconds : MetricUnit.Rate, worse,
@@ -403,6 +412,11 @@ public static class MetricRegistry
         var failed = seconds.Sum(s => s.Control!.Failed);
         return MetricValue.Of(read(new ControlFigures((double)failed / (ok + failed), Median([.. seconds.Select(s => s.Control!.ServiceTimeP99Ms)]))));
     }
+
+    private static MetricValue ControlLatency(RunReport report, string window, Func<LatencyFigures, double> read) =>
+        Window(report, window, w => w.Control is not { } c ? MetricValue.NotObserved("the scenario runs no control cohort")
+            : c.Latency.Count == 0 ? MetricValue.NotObserved("no control workflow finished in the window")
+            : MetricValue.Of(read(c.Latency)));
 
     private static MetricValue Delta(MetricValue experiment, MetricValue control) =>
         experiment.State != MetricState.Observed ? experiment

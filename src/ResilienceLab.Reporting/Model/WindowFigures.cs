@@ -28,5 +28,8 @@ public sealed record WindowFigures
     /// <summary>How late iterations started behind their intended start.</summary>
     public LatencyFigures? ScheduleLag { get; init; }
 
+    /// <summary>The control cohort over the same window; null when the scenario runs none.</summary>
+    public ControlWindowFigures? Control { get; init; }
+
     public int Seconds => Math.Max(0, ToS - FromS);
 }
