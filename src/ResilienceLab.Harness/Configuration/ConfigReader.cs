@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ResilienceLab.Harness.Input;
+using ResilienceLab.Infrastructure.Local.EventPatterns;
 using ResilienceLab.Stack.Breaker;
 using ResilienceLab.Stack.Bulkheads;
 using ResilienceLab.Stack.Retry;
@@ -123,6 +124,18 @@ public static class ConfigReader
         else if (pattern is not null)
         {
             r.Problems.Add(r.FieldPath("event_pattern"), "expected an object (or a string holding one)");
+        }
+
+        if (pattern is not null && !r.Problems.Problems.Any(p => p.Path == r.FieldPath("event_pattern")))
+        {
+            try
+            {
+                _ = EventPattern.Parse(text);
+            }
+            catch (EventPatternException ex) when (ex.PatternPath is { } inside)
+            {
+                r.Problems.Add(inside == "(root)" ? r.FieldPath("event_pattern") : $"{r.FieldPath("event_pattern")}.{inside}", ex.Reason!);
+            }
         }
 
         var rule = new EventRuleConfig(name, text, r.Strings("targets"));

@@ -125,6 +125,14 @@ public sealed class ConfigReaderTests : IDisposable
     }
 
     [Fact]
+    public void Read_InvalidEventPattern_NamesThePathInsideThePattern()
+    {
+        var ex = ReadMutated(c => c["event_rules"]![0]!["event_pattern"]!["detail"] = JsonNode.Parse("""{"size":[{"numeric":[">",5,"<",1]}]}"""));
+
+        Assert.Contains(ex.Problems, p => p.Path == "event_rules[0].event_pattern.detail.size" && p.Message.Contains("is empty", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Read_SeveralProblems_ReportsEveryOneAtOnce()
     {
         var ex = ReadMutated(c =>

@@ -5,17 +5,23 @@ namespace ResilienceLab.Infrastructure.Local.EventPatterns;
 /// <summary>
 /// An EventBridge event pattern, with the content filtering AWS documents: exact values (a match array means any of them),
 /// <c>prefix</c>, <c>suffix</c>, <c>anything-but</c>, <c>numeric</c>, <c>exists</c>, <c>equals-ignore-case</c>,
-/// <c>wildcard</c>, <c>cidr</c> and <c>$or</c>, over nested fields; an array in the event matches when one element does,
-/// and a field the event lacks does not match (except <c>exists: false</c>).
+/// <c>wildcard</c>, <c>cidr</c> and <c>$or</c>, over nested fields; an array in the event (nested arrays too) matches
+/// when one element does, fields matched inside an array of objects must come from one element, and a field the event
+/// lacks does not match (except <c>exists: false</c>). Validation and matching follow aws/event-ruler.
 /// </summary>
 public sealed class EventPattern
 {
-    private readonly PatternNode root;
+    private readonly PatternBranch[] branches;
+    private readonly FieldPathNode paths;
+    private readonly int fieldCount;
 
-    private EventPattern(string json, PatternNode root)
+    private EventPattern(string json, IReadOnlyList<PatternBranch> branches)
     {
         Json = json;
-        this.root = root;
+        this.branches = [.. branches];
+        var byIndex = branches.SelectMany(b => b.Fields).DistinctBy(f => f.Index).OrderBy(f => f.Index).Select(f => f.Path).ToList();
+        fieldCount = byIndex.Count;
+        paths = FieldPathNode.Build(byIndex);
     }
 
     /// <summary>The pattern as given.</summary>
@@ -26,8 +32,24 @@ public sealed class EventPattern
     public static EventPattern Parse(string json) => new(json, EventPatternParser.Parse(json));
 
     /// <summary>Whether the event (a JSON object) matches; anything but an object does not.</summary>
-    public bool Matches(JsonElement eventElement) =>
-        eventElement.ValueKind == JsonValueKind.Object && root.Matches(eventElement);
+    public bool Matches(JsonElement eventElement)
+    {
+        if (eventElement.ValueKind != JsonValueKind.Object)
+        {
+            return false;
+        }
+
+        var leaves = EventLeaves.Collect(eventElement, paths, fieldCount);
+        foreach (var branch in branches)
+        {
+            if (branch.Matches(leaves))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     /// <summary>Whether the event (JSON text) matches.</summary>
     /// <exception cref="EventPatternException">The event is not valid JSON.</exception>

@@ -1,91 +1,111 @@
-using System.Net;
 using System.Text.Json;
 
 namespace ResilienceLab.Infrastructure.Local.EventPatterns;
 
-/// <summary>One element of a pattern's match array: an exact value or a content filter, tested against one scalar of the event.</summary>
+/// <summary>One element of a pattern's match array: an exact value or a content filter, tested against one leaf of the event.</summary>
 internal sealed class ValueMatcher
 {
     private ValueMatcher(ValueMatcherKind kind) => Kind = kind;
 
     public ValueMatcherKind Kind { get; }
 
+    /// <summary>The string to compare, or a number as written in the pattern.</summary>
     public string? Text { get; private init; }
+
+    /// <summary>For an exact number: whether it is exactly a double, so compared by value rather than by text.</summary>
+    public bool IsComparable { get; private init; }
 
     public double Number { get; private init; }
 
-    public bool Exists { get; private init; }
+    public IgnoreCaseText? IgnoreCase { get; private init; }
 
     public NumericRange? Range { get; private init; }
 
     public WildcardPattern? Wildcard { get; private init; }
 
-    public IPNetwork Network { get; private init; }
+    public CidrRange? Cidr { get; private init; }
 
-    /// <summary>For <c>anything-but</c>: the values the event must not match.</summary>
-    public IReadOnlyList<ValueMatcher> Excluded { get; private init; } = [];
+    public byte[]? Address { get; private init; }
+
+    /// <summary>For <c>anything-but</c>: the values the leaf must not match.</summary>
+    public ValueMatcher[] Excluded { get; private init; } = [];
 
     public static ValueMatcher ExactString(string text) => new(ValueMatcherKind.ExactString) { Text = text };
 
-    public static ValueMatcher ExactNumber(double number) => new(ValueMatcherKind.ExactNumber) { Number = number };
+    /// <summary>An exact string that is an IP address: as event-ruler, it matches the same address however it is written.</summary>
+    public static ValueMatcher ExactAddress(string text, byte[] address) => new(ValueMatcherKind.ExactAddress) { Text = text, Address = address };
+
+    public static ValueMatcher ExactNumber(string text)
+    {
+        var comparable = JsonNumberText.TryGetComparable(text, out var number);
+        return new(ValueMatcherKind.ExactNumber) { Text = text, IsComparable = comparable, Number = number };
+    }
 
     public static ValueMatcher Literal(ValueMatcherKind kind) => new(kind);
 
-    public static ValueMatcher ForText(ValueMatcherKind kind, string text) => new(kind) { Text = text };
+    public static ValueMatcher ForText(ValueMatcherKind kind, string text) => kind is ValueMatcherKind.PrefixIgnoreCase or ValueMatcherKind.SuffixIgnoreCase or ValueMatcherKind.EqualsIgnoreCase
+        ? new(kind) { Text = text, IgnoreCase = new IgnoreCaseText(text) }
+        : new(kind) { Text = text };
 
-    public static ValueMatcher ForWildcard(WildcardPattern wildcard) => new(ValueMatcherKind.Wildcard) { Wildcard = wildcard };
+    public static ValueMatcher ForWildcard(string text, WildcardPattern wildcard) => new(ValueMatcherKind.Wildcard) { Text = text, Wildcard = wildcard };
 
     public static ValueMatcher ForNumeric(NumericRange range) => new(ValueMatcherKind.Numeric) { Range = range };
 
-    public static ValueMatcher ForCidr(IPNetwork network) => new(ValueMatcherKind.Cidr) { Network = network };
+    public static ValueMatcher ForCidr(string text, CidrRange cidr) => new(ValueMatcherKind.Cidr) { Text = text, Cidr = cidr };
 
-    public static ValueMatcher ForExists(bool exists) => new(ValueMatcherKind.Exists) { Exists = exists };
+    public static ValueMatcher AnythingBut(IReadOnlyList<ValueMatcher> excluded) => new(ValueMatcherKind.AnythingBut) { Excluded = [.. excluded] };
 
-    public static ValueMatcher AnythingBut(IReadOnlyList<ValueMatcher> excluded) => new(ValueMatcherKind.AnythingBut) { Excluded = excluded };
-
-    /// <summary>Whether one scalar of the event (never an object or array) matches.</summary>
-    public bool MatchesScalar(JsonElement value)
+    /// <summary>Whether one leaf of the event matches; never true for <see cref="ValueMatcherKind.Absent"/>, which is about no leaf.</summary>
+    public bool Matches(EventLeaf leaf)
     {
         switch (Kind)
         {
-            case ValueMatcherKind.ExactString:
-                return value.ValueKind == JsonValueKind.String && value.ValueEquals(Text);
-            case ValueMatcherKind.ExactNumber:
-                return value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var number) && number == Number;
+            case ValueMatcherKind.Exists:
+                return true;
+            case ValueMatcherKind.Absent:
+                return false;
             case ValueMatcherKind.ExactTrue:
-                return value.ValueKind == JsonValueKind.True;
+                return leaf.Kind == JsonValueKind.True;
             case ValueMatcherKind.ExactFalse:
-                return value.ValueKind == JsonValueKind.False;
+                return leaf.Kind == JsonValueKind.False;
             case ValueMatcherKind.ExactNull:
-                return value.ValueKind == JsonValueKind.Null;
+                return leaf.Kind == JsonValueKind.Null;
+            case ValueMatcherKind.ExactNumber:
+                // A number that is exactly a double compares by value (3 matches 3.0 and 3e0); any other by its text.
+                return leaf.Kind == JsonValueKind.Number
+                    && (IsComparable ? leaf.IsComparable && leaf.Number == Number : !leaf.IsComparable && string.Equals(leaf.Text, Text, StringComparison.Ordinal));
+            case ValueMatcherKind.ExactString:
+                return leaf.Kind == JsonValueKind.String && leaf.Value.ValueEquals(Text);
             case ValueMatcherKind.Numeric:
-                return value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var numeric) && Range!.Contains(numeric);
+                return leaf.Kind == JsonValueKind.Number && leaf.IsComparable && Range!.Contains(leaf.Number);
+            case ValueMatcherKind.ExactAddress:
+                return leaf.Address is { } address && address.AsSpan().SequenceEqual(Address);
+            case ValueMatcherKind.Cidr:
+                return leaf.Address is { } inBlock && Cidr!.Contains(inBlock);
             case ValueMatcherKind.AnythingBut:
+                // Anything but: any leaf, of any type, that none of the excluded values match.
                 foreach (var excluded in Excluded)
                 {
-                    if (excluded.MatchesScalar(value))
+                    if (excluded.Matches(leaf))
                     {
                         return false;
                     }
                 }
 
                 return true;
-            case ValueMatcherKind.Exists:
-                return false;
             default:
-                return value.ValueKind == JsonValueKind.String && MatchesText(value.GetString()!);
+                return leaf.Kind == JsonValueKind.String && MatchesText(leaf.Text!);
         }
     }
 
     private bool MatchesText(string text) => Kind switch
     {
         ValueMatcherKind.Prefix => text.StartsWith(Text!, StringComparison.Ordinal),
-        ValueMatcherKind.PrefixIgnoreCase => text.StartsWith(Text!, StringComparison.OrdinalIgnoreCase),
+        ValueMatcherKind.PrefixIgnoreCase => IgnoreCase!.IsPrefixOf(text),
         ValueMatcherKind.Suffix => text.EndsWith(Text!, StringComparison.Ordinal),
-        ValueMatcherKind.SuffixIgnoreCase => text.EndsWith(Text!, StringComparison.OrdinalIgnoreCase),
-        ValueMatcherKind.EqualsIgnoreCase => string.Equals(text, Text, StringComparison.OrdinalIgnoreCase),
+        ValueMatcherKind.SuffixIgnoreCase => IgnoreCase!.IsSuffixOf(text),
+        ValueMatcherKind.EqualsIgnoreCase => IgnoreCase!.EqualsText(text),
         ValueMatcherKind.Wildcard => Wildcard!.Matches(text),
-        ValueMatcherKind.Cidr => IPAddress.TryParse(text, out var address) && Network.Contains(address),
         _ => false,
     };
 }

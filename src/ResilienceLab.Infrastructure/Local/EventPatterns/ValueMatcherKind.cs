@@ -4,6 +4,7 @@ namespace ResilienceLab.Infrastructure.Local.EventPatterns;
 internal enum ValueMatcherKind
 {
     ExactString,
+    ExactAddress,
     ExactNumber,
     ExactTrue,
     ExactFalse,
@@ -17,5 +18,6 @@ internal enum ValueMatcherKind
     Numeric,
     Cidr,
     Exists,
+    Absent,
     AnythingBut,
 }

@@ -1,30 +1,42 @@
+using System.Text;
+
 namespace ResilienceLab.Infrastructure.Local.EventPatterns;
 
-/// <summary>A <c>wildcard</c> filter: <c>*</c> matches any run of characters; <c>\*</c> and <c>\\</c> are a literal star and backslash.</summary>
+/// <summary>
+/// A <c>wildcard</c> filter: <c>*</c> matches any run of characters; <c>\*</c> and <c>\\</c> are a literal star and
+/// backslash, and a backslash before anything else, two stars in a row or a trailing backslash make it invalid.
+/// </summary>
 internal sealed class WildcardPattern
 {
     private readonly string[] segments;
 
     private WildcardPattern(string[] segments) => this.segments = segments;
 
-    /// <summary>Splits the pattern on its unescaped stars; <paramref name="problem"/> says why when it is invalid.</summary>
-    public static WildcardPattern Parse(string pattern, out string? problem)
+    /// <summary>Splits the pattern on its unescaped stars; null, with <paramref name="problem"/> saying why, when it is invalid.</summary>
+    public static WildcardPattern? Parse(string pattern, out string? problem)
     {
         problem = null;
         var parts = new List<string>();
-        var current = new System.Text.StringBuilder();
+        var current = new StringBuilder();
         for (var i = 0; i < pattern.Length; i++)
         {
             var c = pattern[i];
-            if (c == '\\' && i + 1 < pattern.Length && pattern[i + 1] is '*' or '\\')
+            if (c == '\\')
             {
+                if (i + 1 >= pattern.Length || pattern[i + 1] is not ('*' or '\\'))
+                {
+                    problem = $"wildcard: the backslash at position {i} escapes neither '*' nor '\\'";
+                    return null;
+                }
+
                 current.Append(pattern[++i]);
             }
             else if (c == '*')
             {
                 if (i + 1 < pattern.Length && pattern[i + 1] == '*')
                 {
-                    problem = "wildcard: consecutive '*' characters are not allowed";
+                    problem = $"wildcard: consecutive '*' characters are not allowed (position {i})";
+                    return null;
                 }
 
                 parts.Add(current.ToString());

@@ -71,6 +71,10 @@ public sealed class EventPatternTests
         { "anything-but suffix differs", """{"detail":{"email":[{"anything-but":{"suffix":".org"}}]}}""", true },
         { "anything-but suffix equal", """{"detail":{"email":[{"anything-but":{"suffix":".com"}}]}}""", false },
         { "anything-but absent field", """{"detail":{"missing":[{"anything-but":"x"}]}}""", false },
+        { "anything-but prefix list differs", """{"detail":{"order_id":[{"anything-but":{"prefix":["INV-","CRD-"]}}]}}""", true },
+        { "anything-but prefix list contains", """{"detail":{"order_id":[{"anything-but":{"prefix":["INV-","ORD-"]}}]}}""", false },
+        { "anything-but ignoring case list", """{"detail":{"status":[{"anything-but":{"equals-ignore-case":["shipped","pending"]}}]}}""", false },
+        { "anything-but string on number", """{"detail":{"items":[{"anything-but":"3"}]}}""", true },
 
         // numeric.
         { "numeric range inside", """{"detail":{"total_amount":[{"numeric":[">",0,"<=",100]}]}}""", true },
@@ -91,6 +95,9 @@ public sealed class EventPatternTests
         { "exists true on null value", """{"detail":{"coupon":[{"exists":true}]}}""", true },
         { "exists false under absent parent", """{"nothing":{"here":[{"exists":false}]}}""", true },
         { "exists true on object is not a leaf", """{"detail":{"shipping":[{"exists":true}]}}""", false },
+        { "exists true on array of objects is not a leaf", """{"detail":{"lines":[{"exists":true}]}}""", false },
+        { "exists false on array of objects", """{"detail":{"lines":[{"exists":false}]}}""", true },
+        { "exists true on empty array", """{"resources":[{"exists":true}]}""", false },
 
         // equals-ignore-case.
         { "equals-ignore-case", """{"detail-type":[{"equals-ignore-case":"order created"}]}""", true },
@@ -115,6 +122,9 @@ public sealed class EventPatternTests
         { "$or no branch", """{"$or":[{"source":["nope"]},{"detail-type":["Nope"]}]}""", false },
         { "$or with sibling field failing", """{"source":["nope"],"$or":[{"detail-type":["Order Created"]},{"region":["us-east-1"]}]}""", false },
         { "$or nested", """{"detail":{"$or":[{"status":["SHIPPED"]},{"shipping":{"country":["DE"]}}]}}""", true },
+        { "$or fields from one array element", """{"detail":{"lines":{"sku":["A-1"]},"$or":[{"lines":{"qty":[2]}},{"coupon":["X"]}]}}""", false },
+        { "array element fields together", """{"detail":{"lines":{"sku":["B-2"],"qty":[2]}}}""", true },
+        { "array element fields apart", """{"detail":{"lines":{"sku":["A-1"],"qty":[2]}}}""", false },
         { "mixed filters any of", """{"detail":{"status":[{"prefix":"SHIP"},"PENDING"]}}""", true },
     };
 
@@ -154,7 +164,19 @@ public sealed class EventPatternTests
         { """{"detail":{"x":[{"cidr":"banana"}]}}""", "cidr:" },
         { """{"detail":{"x":[{"regex":"a.*"}]}}""", "unknown operator 'regex'" },
         { """{"detail":{"x":[{"prefix":"a","suffix":"b"}]}}""", "exactly one operator" },
-        { """{"$or":{"source":["a"]}}""", "$or: expected a non-empty array" },
+        { """{"$or":{"source":["a"]}}""", "$or: expected an array of at least two pattern objects" },
+        { """{"$or":[{"source":["a"]}]}""", "$or: expected an array of at least two pattern objects, found 1" },
+        { """{"$or":[{"prefix":["a"]},{"source":["b"]}]}""", "'prefix' is an operator name" },
+        { """{"detail":{"x":[{"wildcard":"a\\bc"}]}}""", "escapes neither" },
+        { """{"detail":{"x":[{"numeric":["<",5,">",1]}]}}""", "an upper bound ('<' or '<=') must come last" },
+        { """{"detail":{"x":[{"numeric":[">",5,"<=",5]}]}}""", "is empty" },
+        { """{"detail":{"x":[{"numeric":["<",1e400]}]}}""", "is not a number a double holds exactly" },
+        { """{"detail":{"x":[{"anything-but":["a",1]}]}}""", "mixes strings and numbers" },
+        { """{"detail":{"x":[{"anything-but":{"prefix":""}}]}}""", "an empty prefix is not allowed" },
+        { """{"detail":{"x":[{"anything-but":{"suffix":["a",""]}}]}}""", "an empty suffix is not allowed" },
+        { """{"detail":{"x":[{"anything-but":[null]}]}}""", "list items must be strings or numbers" },
+        { """{"detail":{"x":[{"cidr":"10.0.0.1/32"}]}}""", "from 0 to 31" },
+        { """{"detail":{"x":[{"cidr":"10.1/8"}]}}""", "is not an IPv4 or IPv6 address" },
         { """{"$or":["a"]}""", "$or: each branch must be a pattern object" },
     };
 
@@ -173,6 +195,80 @@ public sealed class EventPatternTests
         var error = Assert.Throws<EventPatternException>(() => EventPattern.Parse("""{"detail":{"total_amount":[{"numeric":["big"]}]}}"""));
 
         Assert.Contains("detail.total_amount", error.Message);
+    }
+
+    [Fact]
+    public void Parse_InvalidFieldInsideOr_NamesTheBranch()
+    {
+        var error = Assert.Throws<EventPatternException>(() => EventPattern.Parse("""{"detail":{"$or":[{"a":["x"]},{"b":[{"numeric":[">",5,"<",1]}]}]}}"""));
+
+        Assert.Equal("detail.$or[1].b", error.PatternPath);
+        Assert.Contains("is empty", error.Reason, StringComparison.Ordinal);
+        Assert.DoesNotContain('\n', error.Message);
+    }
+
+    [Theory]
+    [InlineData("10.1", false)]
+    [InlineData("10.0.0.01", false)]
+    [InlineData("10.0.0.1", true)]
+    [InlineData("::ffff:10.0.0.1", false)]
+    [InlineData("::ffff:a00:1", true)]
+    public void Matches_CidrOnAddressText_OnlyFullLiteralsAreAddresses(string address, bool expected)
+    {
+        var sut = EventPattern.Parse("""{"ip":[{"cidr":"10.0.0.0/8"}]}""");
+
+        Assert.Equal(expected, sut.Matches($$"""{"ip":"{{address}}"}"""));
+    }
+
+    [Theory]
+    [InlineData("""{"grid":[[1,2],[3,[4]]]}""", true)]
+    [InlineData("""{"grid":[[1,2],[3]]}""", false)]
+    [InlineData("""{"grid":[[{"cell":4}]]}""", false)]
+    public void Matches_ArraysNestedInArrays_LooksIntoEveryLevel(string @event, bool expected)
+    {
+        var sut = EventPattern.Parse("""{"grid":[4]}""");
+
+        Assert.Equal(expected, sut.Matches(@event));
+    }
+
+    [Theory]
+    [InlineData("""{"n":3}""", true)]
+    [InlineData("""{"n":3.0}""", true)]
+    [InlineData("""{"n":3e0}""", true)]
+    [InlineData("""{"n":3.0000000000000000001}""", false)]
+    public void Matches_ExactNumber_ComparesValuesADoubleHoldsExactly(string @event, bool expected)
+    {
+        var sut = EventPattern.Parse("""{"n":[3]}""");
+
+        Assert.Equal(expected, sut.Matches(@event));
+    }
+
+    [Fact]
+    public void Matches_NumberBeyondADouble_ComparesByText()
+    {
+        var sut = EventPattern.Parse("""{"account":[123456789012345678901234]}""");
+
+        Assert.True(sut.Matches("""{"account":123456789012345678901234}"""));
+        Assert.False(sut.Matches("""{"account":123456789012345678901235}"""));
+    }
+
+    [Fact]
+    public void Matches_DottedEventKey_LinesUpWithNestedPatternFields()
+    {
+        var sut = EventPattern.Parse("""{"detail":{"state":{"status":["running"]}}}""");
+
+        Assert.True(sut.Matches("""{"detail":{"state.status":"running"}}"""));
+    }
+
+    [Fact]
+    public void Matches_LargeScalarArraysAndAFailingField_TriesEachArrayMembershipOnce()
+    {
+        // Without trying a membership once per field, this is 2000^3 combinations before the last field fails.
+        var values = string.Join(",", Enumerable.Range(0, 2000));
+        var @event = $$"""{"a":[{{values}}],"b":[{{values}}],"c":[{{values}}],"d":"x"}""";
+        var sut = EventPattern.Parse("""{"a":[{"exists":true}],"b":[{"exists":true}],"c":[{"exists":true}],"d":["y"]}""");
+
+        Assert.False(sut.Matches(@event));
     }
 
     [Fact]
