@@ -182,7 +182,7 @@ public sealed class GameDaySession : IGameDayControl
                 Journal = journal.Entries,
             });
             var report = RunReportBuilder.Build(judged, observations);
-            var directory = ReportFolderWriter.Write(_request.OutDirectory, report, [("journal.jsonl", journal.ToJsonLines())]);
+            var directory = ReportFolderWriter.Write(_request.OutDirectory, report, [("journal.jsonl", journal.ToJsonLines()), .. PercentileDistributionWriter.Files(observations.Load?.Latency, observations.Load?.ServiceTime)]);
             return new GameDayOutcome(report, directory, Volatile.Read(ref _trip));
         }
         finally

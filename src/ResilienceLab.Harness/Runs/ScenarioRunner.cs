@@ -151,7 +151,7 @@ public sealed class ScenarioRunner
                 Degraded = iteration?.Degraded ?? 0,
             });
             var report = RunReportBuilder.Build(scenario, observations);
-            var directory = ReportFolderWriter.Write(request.OutDirectory, report);
+            var directory = ReportFolderWriter.Write(request.OutDirectory, report, PercentileDistributionWriter.Files(observations.Load?.Latency, observations.Load?.ServiceTime));
             return new RunOutcome(report, directory) { Observations = observations };
         }
         finally
