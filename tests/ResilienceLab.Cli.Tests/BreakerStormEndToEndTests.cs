@@ -36,23 +36,61 @@ public sealed class BreakerStormEndToEndTests : IDisposable
     }
 
     [Fact]
-    public async Task Run_BreakerEffectivelyDisabled_IsNotContainedAndExitsOne()
+    public async Task Run_FarBeyondThisMachinesCapacity_IsInconclusiveNeverNotContained()
     {
-        var config = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryPaths.Config))!;
-        foreach (var service in config["services"]!.AsArray())
+        // 20,000 workflows a second with at most 300 in flight: the harness cannot keep up, and must say so.
+        var scenario = await ScenarioAsync("overload", s =>
         {
-            service!["circuit_breaker"]!["failure_threshold"] = 1_000_000;
-        }
+            s["load"]![0]!["rate"] = 20_000;
+            s["max_in_flight"] = 300;
+        });
 
-        var weakened = Path.Combine(_out, "no-breaker.json");
-        await File.WriteAllTextAsync(weakened, config.ToJsonString());
+        var run = await CliRun.InvokeAsync("--scenario", scenario, "--quick", "--config", RepositoryPaths.Config, "--out", _out);
 
-        var run = await CliRun.InvokeAsync("--scenario", "breaker-storm", "--quick", "--config", weakened, "--scenarios", RepositoryPaths.Scenarios, "--out", _out);
+        Assert.True(run.ExitCode == ExitCodes.Inconclusive, run.Output + run.Error);
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_out, "overload", "report.json")));
+        Assert.Equal("inconclusive", report.RootElement.GetProperty("verdict").GetString());
+        Assert.Contains(report.RootElement.GetProperty("verdict_reasons").EnumerateArray(), r => r.GetString()!.StartsWith("the harness", StringComparison.Ordinal));
+        Assert.False(report.RootElement.GetProperty("harness_health").GetProperty("healthy").GetBoolean());
+    }
 
-        Assert.True(run.ExitCode == ExitCodes.NotContained, run.Output + run.Error);
-        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_out, "breaker-storm", "report.json")));
-        Assert.Equal("not_contained", report.RootElement.GetProperty("verdict").GetString());
-        Assert.Contains(report.RootElement.GetProperty("hypothesis").EnumerateArray(), h => h.GetProperty("metric").GetString() == "breaker.payment.time_to_open_s" && !h.GetProperty("passed").GetBoolean());
+    [Fact]
+    public async Task Run_RateZero_IsInconclusiveNotAPassOnNoTraffic()
+    {
+        var scenario = await ScenarioAsync("idle", s => s["load"]![0]!["rate"] = 0);
+
+        var run = await CliRun.InvokeAsync("--scenario", scenario, "--quick", "--config", RepositoryPaths.Config, "--out", _out);
+
+        Assert.True(run.ExitCode == ExitCodes.Inconclusive, run.Output + run.Error);
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_out, "idle", "report.json")));
+        Assert.Equal("inconclusive", report.RootElement.GetProperty("verdict").GetString());
+        Assert.DoesNotContain(report.RootElement.GetProperty("hypothesis").EnumerateArray(), h => h.GetProperty("outcome").GetString() == "passed" && h.GetProperty("metric").GetString()!.EndsWith("error_rate", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Run_ScenarioWithoutChecks_ExitsTwoNamingTheFieldAndWritesNothing()
+    {
+        var scenario = await ScenarioAsync("unjudged", s => s.Remove("hypothesis"));
+        var output = Path.Combine(_out, "never-written");
+
+        var run = await CliRun.InvokeAsync("--scenario", scenario, "--quick", "--config", RepositoryPaths.Config, "--out", output);
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains("hypothesis", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(output));
+    }
+
+    /// <summary>breaker-storm under another name, changed by <paramref name="change"/>, written beside the reports.</summary>
+    private async Task<string> ScenarioAsync(string name, Action<JsonObject> change)
+    {
+        var scenario = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Scenarios, "breaker-storm.json")))!.AsObject();
+        scenario["name"] = name;
+        scenario.Remove("$schema");
+        change(scenario);
+        var path = Path.Combine(_out, name + ".json");
+        await File.WriteAllTextAsync(path, scenario.ToJsonString());
+        return path;
     }
 
     [Fact]

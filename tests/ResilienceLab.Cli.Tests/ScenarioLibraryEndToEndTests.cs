@@ -1,11 +1,13 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ResilienceLab.Tests.Shared;
 
 namespace ResilienceLab.Cli.Tests;
 
 /// <summary>
 /// Every scenario of the library, with --quick: contained on the default config, and not contained (exit 1) when the
-/// mechanism it stresses is weakened through the config alone. A gate that cannot fail proves nothing.
+/// mechanism it stresses is weakened through the config alone (scenarios/weakenings/), with the very checks the weakening
+/// names failing. A gate that cannot fail proves nothing; a gate that fails for another reason proves the wrong thing.
 /// </summary>
 [Collection(EndToEndCollection.Name)]
 public sealed class ScenarioLibraryEndToEndTests : IDisposable
@@ -17,6 +19,8 @@ public sealed class ScenarioLibraryEndToEndTests : IDisposable
         "retry-storm", "slow-dependency", "flapping-dependency", "queue-outage", "poison-message",
         "event-bus-outage", "breaker-table-outage", "load-spike",
     ];
+
+    public static TheoryData<string> Weakened() => [.. Weakening.All(RepositoryPaths.Scenarios).Select(w => w.Scenario)];
 
     public void Dispose() => Directory.Delete(_out, recursive: true);
 
@@ -31,11 +35,11 @@ public sealed class ScenarioLibraryEndToEndTests : IDisposable
     }
 
     [Theory]
-    [MemberData(nameof(Scenarios))]
-    public async Task Run_MechanismWeakenedInConfig_IsNotContainedAndExitsOne(string scenario)
+    [MemberData(nameof(Weakened))]
+    public async Task Run_MechanismWeakenedInConfig_FailsOnTheChecksItNames(string scenario)
     {
-        var config = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryPaths.Config))!;
-        Weaken(scenario, config);
+        var weakening = Weakening.Load(Path.Combine(RepositoryPaths.Scenarios, "weakenings", scenario + ".json"));
+        var config = weakening.Apply(JsonNode.Parse(await File.ReadAllTextAsync(RepositoryPaths.Config))!);
         var weakened = Path.Combine(_out, $"weak-{scenario}.json");
         await File.WriteAllTextAsync(weakened, config.ToJsonString());
 
@@ -43,43 +47,22 @@ public sealed class ScenarioLibraryEndToEndTests : IDisposable
 
         Assert.True(run.ExitCode == ExitCodes.NotContained, run.Output + run.Error);
         Assert.Equal("not_contained", Verdict(scenario));
+        var failed = FailedChecks(scenario);
+        Assert.All(weakening.MustFail, name => Assert.Contains(name, failed));
     }
 
-    /// <summary>What each scenario's hypothesis must catch when it is taken away.</summary>
-    private static void Weaken(string scenario, JsonNode config)
+    [Fact]
+    public void Weakenings_NameOnlyChecksTheirScenarioHas()
     {
-        JsonNode Service(string name) => config["services"]!.AsArray().Single(s => s!["name"]!.GetValue<string>() == name)!;
-        switch (scenario)
+        foreach (var weakening in Weakening.All(RepositoryPaths.Scenarios))
         {
-            case "retry-storm": // retries without backoff, jitter or budget, and no breaker to stop them
-                Service("payment")["retry_config"] = new JsonObject { ["max_retries"] = 5, ["backoff_factor"] = 1, ["base_delay_ms"] = 0, ["jitter"] = "none" };
-                Service("payment")["circuit_breaker"]!["failure_threshold"] = 1_000_000;
-                break;
-            case "slow-dependency": // no timeout and no bulkhead on the slow optional service
-                Service("notification")["timeout_ms"] = 0;
-                Service("notification").AsObject().Remove("bulkhead");
-                break;
-            case "flapping-dependency": // a twitchy breaker: opens on one failure, probes after 50 ms
-                Service("payment")["circuit_breaker"] = new JsonObject { ["failure_threshold"] = 1, ["timeout_seconds"] = 0.05, ["half_open_max_calls"] = 1 };
-                break;
-            case "queue-outage": // no producer outbox: sends fail with the queue
-                Service("shipping")["outbox_capacity"] = 0;
-                break;
-            case "poison-message": // no DLQ redrive: poison requests circle forever
-                config["message_queues"]!.AsArray().Single(q => q!["name"]!.GetValue<string>() == "shipping-requests")!.AsObject().Remove("dead_letter_queue");
-                break;
-            case "event-bus-outage": // no event outbox: publishing fails with the bus, as the document's service does
-                config["event_service"]!["outbox_capacity"] = 0;
-                break;
-            case "breaker-table-outage": // no local fallback: calls fail when the table cannot answer
-                config["breaker_table"]!["on_table_error"] = "reject";
-                break;
-            case "load-spike": // shipping called synchronously: no queue to absorb the spike
-                Service("shipping").AsObject().Remove("request_queue");
-                break;
-            default:
-                throw new ArgumentOutOfRangeException(nameof(scenario), scenario, "no weakening defined");
+            using var scenario = JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Scenarios, weakening.Scenario + ".json")));
+            var names = scenario.RootElement.GetProperty("hypothesis").EnumerateArray().Select(h => h.GetProperty("name").GetString()).ToHashSet();
+            Assert.NotEmpty(weakening.MustFail);
+            Assert.All(weakening.MustFail, name => Assert.Contains(name, names));
         }
+
+        Assert.Equal(9, Weakening.All(RepositoryPaths.Scenarios).Count);
     }
 
     private Task<CliRun> RunAsync(string scenario, string config) =>
@@ -89,5 +72,11 @@ public sealed class ScenarioLibraryEndToEndTests : IDisposable
     {
         using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, scenario, "report.json")));
         return report.RootElement.GetProperty("verdict").GetString()!;
+    }
+
+    private List<string> FailedChecks(string scenario)
+    {
+        using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, scenario, "report.json")));
+        return [.. report.RootElement.GetProperty("hypothesis").EnumerateArray().Where(h => h.GetProperty("outcome").GetString() == "failed").Select(h => h.GetProperty("name").GetString()!)];
     }
 }

@@ -125,6 +125,15 @@ public sealed class DynamoDbLocalFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Kills DynamoDB Local at once, as a crash would (a test of what a run does when its emulator dies).</summary>
+    public void Kill()
+    {
+        if (_process is { HasExited: false })
+        {
+            _process.Kill(entireProcessTree: true);
+        }
+    }
+
     public async Task DisposeAsync()
     {
         Client?.Dispose();
