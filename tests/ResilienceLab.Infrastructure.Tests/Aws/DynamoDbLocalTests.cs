@@ -239,4 +239,28 @@ public sealed class DynamoDbLocalTests : IClassFixture<DynamoDbLocalFixture>
         Assert.Equal(2L * Workers * PerInstance, item.Version);
         Assert.Equal(0, managers.Sum(m => m.Fallbacks));
     }
+
+    [DynamoDbLocalFact]
+    public async Task AddCountersAsync_EightInstancesConcurrently_SumExactly() =>
+        await BreakerTableUpdateCases.ConcurrentAdditionsSumExactlyAsync(await ProvisionedTableAsync(), Workers, updatesPerWriter: 25);
+
+    [DynamoDbLocalFact]
+    public async Task AddCountersAsync_NegativeContribution_Subtracts() =>
+        await BreakerTableUpdateCases.NegativeContributionSubtractsAsync(await ProvisionedTableAsync());
+
+    [DynamoDbLocalFact]
+    public async Task AddCountersAsync_VersionMovedOrNoItem_RefusesAndAddsNothing() =>
+        await BreakerTableUpdateCases.CountersOnStaleVersionAreRefusedAsync(await ProvisionedTableAsync());
+
+    [DynamoDbLocalFact]
+    public async Task AddCountersAsync_ManyProbeClaims_StopAtHalfOpenMaxCalls() =>
+        await BreakerTableUpdateCases.ProbeClaimsStopAtTheLimitAsync(await ProvisionedTableAsync(), claimants: Workers);
+
+    [DynamoDbLocalFact]
+    public async Task TryChangeStateAsync_StaleVersionOrState_Refuses() =>
+        await BreakerTableUpdateCases.StaleTransitionIsRefusedAsync(await ProvisionedTableAsync());
+
+    [DynamoDbLocalFact]
+    public async Task TryChangeStateAsync_Close_ResetsFailuresAndKeepsTotals() =>
+        await BreakerTableUpdateCases.CloseResetsFailuresAndKeepsTotalsAsync(await ProvisionedTableAsync());
 }
