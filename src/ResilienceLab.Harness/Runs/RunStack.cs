@@ -36,6 +36,7 @@ internal sealed class RunStack : IAsyncDisposable
     private readonly ConcurrentDictionary<(string Queue, int Second), QueueSecond> _depths = new();
     private readonly Dictionary<string, IMessageQueue> _queues = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ProducerOutbox> _outboxes = new(StringComparer.Ordinal);
+    private readonly List<CircuitBreakerManager> _sharedBreakers = [];
     private CountingWorkflowEvents? _events;
     private long _eventsProcessed;
 
@@ -79,6 +80,7 @@ internal sealed class RunStack : IAsyncDisposable
         var queues = new Dictionary<string, IMessageQueue>(StringComparer.Ordinal);
         var counting = new Dictionary<string, CountingPublisher>(StringComparer.Ordinal);
         var outboxes = new Dictionary<string, ProducerOutbox>(StringComparer.Ordinal);
+        var sharedBreakers = new List<CircuitBreakerManager>();
         IMessageQueue Queue(string name)
         {
             if (!queues.TryGetValue(name, out var queue))
@@ -111,6 +113,7 @@ internal sealed class RunStack : IAsyncDisposable
                     time,
                     random,
                     telemetry);
+                sharedBreakers.Add(shared);
             }
 
             IMessageQueue? requestQueue = null;
@@ -169,6 +172,7 @@ internal sealed class RunStack : IAsyncDisposable
         };
         stack.Provisioning = provisioning;
         stack.EventService = eventService;
+        stack._sharedBreakers.AddRange(sharedBreakers);
         stack._events = events;
         foreach (var (name, queue) in queues)
         {
@@ -336,6 +340,11 @@ internal sealed class RunStack : IAsyncDisposable
         catch (Exception ex) when (ex is OperationCanceledException or TimeoutException or PortException)
         {
             // Workers stop on cancellation; one that did not finish in time is abandoned with the process.
+        }
+
+        foreach (var breaker in _sharedBreakers)
+        {
+            await breaker.DisposeAsync().ConfigureAwait(false);
         }
 
         _background.Dispose();
