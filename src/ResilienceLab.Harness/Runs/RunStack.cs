@@ -109,6 +109,8 @@ internal sealed class RunStack : IAsyncDisposable
                         MinInstancesToOpen = config.BreakerTable.MinInstancesToOpen,
                         MaxContributionPerInstance = config.BreakerTable.MaxContributionPerInstance,
                         FallbackToLocalState = config.BreakerTable.FallbackToLocalState,
+                        Mode = config.BreakerTable.Mode,
+                        RefreshInterval = config.BreakerTable.RefreshInterval ?? DistributedBreakerOptions.DefaultRefreshInterval,
                     },
                     time,
                     random,
