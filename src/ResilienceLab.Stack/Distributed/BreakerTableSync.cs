@@ -59,9 +59,10 @@ internal sealed class BreakerTableSync : IAsyncDisposable
         return views.Length == 1 ? SyncAsync(views[0], cancellationToken) : Task.WhenAll(views.Select(view => SyncAsync(view, cancellationToken)));
     }
 
-    /// <summary>Stops the timer, waits for a synchronisation under way, then flushes what is still counted (bounded by a short timeout).</summary>
+    /// <summary>Stops the timer, cancels a synchronisation under way, then flushes what is still counted (bounded by a short timeout).</summary>
     public async ValueTask DisposeAsync()
     {
+        Task current;
         lock (_lock)
         {
             if (_disposed)
@@ -71,28 +72,37 @@ internal sealed class BreakerTableSync : IAsyncDisposable
 
             _disposed = true;
             _timer?.Dispose();
+            current = _current;
         }
 
         // A synchronisation stuck on a slow table is cancelled (its counts go back to the view) rather than awaited.
         await _stopping.CancelAsync().ConfigureAwait(false);
-        await _current.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        await current.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         if (_timer is not null)
         {
             using var flush = new CancellationTokenSource(FinalFlushTimeout, _time);
             await SyncAllAsync(flush.Token).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
-
-        _stopping.Dispose();
     }
 
     private void OnTick()
     {
-        if (Volatile.Read(ref _disposed) || Interlocked.CompareExchange(ref _running, 1, 0) != 0)
+        // A synchronisation still waiting on the table makes this tick skip: operations stay bounded when the table is slow.
+        if (Interlocked.CompareExchange(ref _running, 1, 0) != 0)
         {
             return;
         }
 
-        _current = RunAsync();
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                Volatile.Write(ref _running, 0);
+                return;
+            }
+
+            _current = RunAsync();
+        }
     }
 
     private async Task RunAsync()
