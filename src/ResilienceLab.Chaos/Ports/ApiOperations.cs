@@ -12,7 +12,8 @@ public static class ApiOperations
     public const string PutEvents = "PutEvents";
     public const string GetItem = "GetItem";
     public const string PutItem = "PutItem";
+    public const string UpdateItem = "UpdateItem";
 
     public static IReadOnlyCollection<string> All { get; } =
-        [SendMessage, SendMessageBatch, ReceiveMessage, DeleteMessage, GetQueueAttributes, Publish, PutEvents, GetItem, PutItem];
+        [SendMessage, SendMessageBatch, ReceiveMessage, DeleteMessage, GetQueueAttributes, Publish, PutEvents, GetItem, PutItem, UpdateItem];
 }

@@ -2,7 +2,7 @@ using ResilienceLab.Stack.Ports;
 
 namespace ResilienceLab.Chaos.Ports;
 
-/// <summary>An <see cref="IBreakerTable"/> that lets the <see cref="ApiFaultInjector"/> delay or fail each GetItem and PutItem before delegating.</summary>
+/// <summary>An <see cref="IBreakerTable"/> that lets the <see cref="ApiFaultInjector"/> delay or fail each GetItem, PutItem and UpdateItem before delegating.</summary>
 public sealed class FaultyBreakerTable : IBreakerTable
 {
     private readonly IBreakerTable _inner;
@@ -35,5 +35,17 @@ public sealed class FaultyBreakerTable : IBreakerTable
     {
         await _faults.BeforeCallAsync(Target, ApiOperations.PutItem, cancellationToken).ConfigureAwait(false);
         return await _inner.TryPutAsync(item, expectedVersion, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<BreakerUpdateResult> AddCountersAsync(BreakerCounterUpdate update, CancellationToken cancellationToken = default)
+    {
+        await _faults.BeforeCallAsync(Target, ApiOperations.UpdateItem, cancellationToken).ConfigureAwait(false);
+        return await _inner.AddCountersAsync(update, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask<BreakerUpdateResult> TryChangeStateAsync(BreakerStateChange change, CancellationToken cancellationToken = default)
+    {
+        await _faults.BeforeCallAsync(Target, ApiOperations.UpdateItem, cancellationToken).ConfigureAwait(false);
+        return await _inner.TryChangeStateAsync(change, cancellationToken).ConfigureAwait(false);
     }
 }

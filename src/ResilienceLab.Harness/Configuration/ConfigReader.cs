@@ -5,6 +5,7 @@ using ResilienceLab.Harness.Input;
 using ResilienceLab.Infrastructure.Local.EventPatterns;
 using ResilienceLab.Stack.Breaker;
 using ResilienceLab.Stack.Bulkheads;
+using ResilienceLab.Stack.Distributed;
 using ResilienceLab.Stack.Retry;
 using ResilienceLab.Stack.Services;
 using ResilienceLab.Stack.Workflows;
@@ -22,6 +23,7 @@ public static class ConfigReader
     private static readonly string[] JitterModes = ["none", "full", "equal", "decorrelated"];
     private static readonly string[] SharedStates = ["local", "table"];
     private static readonly string[] TableErrorModes = ["local_state", "reject"];
+    private static readonly string[] SharedBreakerModes = ["bounded", "per_call"];
 
     public static LooseCouplingConfig Read(string path)
     {
@@ -182,7 +184,9 @@ public static class ConfigReader
         var config = new BreakerTableConfig(
             t.Int("min_instances_to_open", 1, 1, 1000),
             t.Has("max_contribution_per_instance") ? t.Int("max_contribution_per_instance", 1, 1, int.MaxValue) : null,
-            t.String("on_table_error", "local_state", allowed: TableErrorModes) == "local_state");
+            t.String("on_table_error", "local_state", allowed: TableErrorModes) == "local_state",
+            t.String("mode", "bounded", allowed: SharedBreakerModes) == "per_call" ? SharedBreakerMode.PerCall : SharedBreakerMode.Bounded,
+            t.Has("refresh_interval_ms") ? TimeSpan.FromMilliseconds(t.Int("refresh_interval_ms", 0, 200, 60_000)) : null);
         t.RejectUnknownFields();
         return config;
     }

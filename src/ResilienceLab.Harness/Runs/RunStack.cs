@@ -36,6 +36,7 @@ internal sealed class RunStack : IAsyncDisposable
     private readonly Dictionary<string, IMessageQueue> _queues = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ProducerOutbox> _outboxes = new(StringComparer.Ordinal);
     private readonly MessageLedger _ledger;
+    private readonly List<CircuitBreakerManager> _sharedBreakers = [];
 
     private RunStack(LooseCouplingConfig config, ResourcePlan plan, IResourceBackend backend, TimeProvider time, StackTelemetry telemetry, PortDecorators decorators, MessageLedger ledger)
     {
@@ -84,6 +85,7 @@ internal sealed class RunStack : IAsyncDisposable
         var breakers = new Dictionary<string, CircuitBreaker>(StringComparer.Ordinal);
         var queues = new Dictionary<string, IMessageQueue>(StringComparer.Ordinal);
         var outboxes = new Dictionary<string, ProducerOutbox>(StringComparer.Ordinal);
+        var sharedBreakers = new List<CircuitBreakerManager>();
         IMessageQueue Queue(string name)
         {
             if (!queues.TryGetValue(name, out var queue))
@@ -112,10 +114,13 @@ internal sealed class RunStack : IAsyncDisposable
                         MinInstancesToOpen = config.BreakerTable.MinInstancesToOpen,
                         MaxContributionPerInstance = config.BreakerTable.MaxContributionPerInstance,
                         FallbackToLocalState = config.BreakerTable.FallbackToLocalState,
+                        Mode = config.BreakerTable.Mode,
+                        RefreshInterval = config.BreakerTable.RefreshInterval ?? DistributedBreakerOptions.DefaultRefreshInterval,
                     },
                     time,
                     random,
                     telemetry);
+                sharedBreakers.Add(shared);
             }
 
             IMessageQueue? requestQueue = null;
@@ -173,6 +178,7 @@ internal sealed class RunStack : IAsyncDisposable
         };
         stack.Provisioning = provisioning;
         stack.EventService = eventService;
+        stack._sharedBreakers.AddRange(sharedBreakers);
         foreach (var (name, queue) in queues)
         {
             stack._queues[name] = queue;
@@ -282,6 +288,11 @@ internal sealed class RunStack : IAsyncDisposable
         catch (Exception ex) when (ex is OperationCanceledException or TimeoutException or PortException)
         {
             // Workers stop on cancellation; one that did not finish in time is abandoned with the process.
+        }
+
+        foreach (var breaker in _sharedBreakers)
+        {
+            await breaker.DisposeAsync().ConfigureAwait(false);
         }
 
         _background.Dispose();

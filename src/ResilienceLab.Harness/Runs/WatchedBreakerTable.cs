@@ -12,4 +12,10 @@ internal sealed class WatchedBreakerTable(IBreakerTable inner, InfrastructureWat
 
     public ValueTask<bool> TryPutAsync(BreakerItem item, long? expectedVersion, CancellationToken cancellationToken = default) =>
         watch.CallAsync(endpoint, () => inner.TryPutAsync(item, expectedVersion, cancellationToken));
+
+    public ValueTask<BreakerUpdateResult> AddCountersAsync(BreakerCounterUpdate update, CancellationToken cancellationToken = default) =>
+        watch.CallAsync(endpoint, () => inner.AddCountersAsync(update, cancellationToken));
+
+    public ValueTask<BreakerUpdateResult> TryChangeStateAsync(BreakerStateChange change, CancellationToken cancellationToken = default) =>
+        watch.CallAsync(endpoint, () => inner.TryChangeStateAsync(change, cancellationToken));
 }

@@ -39,7 +39,7 @@ public sealed class FaultTargetNames
             _resourceOperations[ApiFaultInjector.EventBusTarget] = [ApiOperations.PutEvents];
         }
 
-        _resourceOperations[ApiFaultInjector.BreakerTableTarget] = [ApiOperations.GetItem, ApiOperations.PutItem];
+        _resourceOperations[ApiFaultInjector.BreakerTableTarget] = [ApiOperations.GetItem, ApiOperations.PutItem, ApiOperations.UpdateItem];
     }
 
     /// <summary>The names a fault of <paramref name="kind"/> may target.</summary>

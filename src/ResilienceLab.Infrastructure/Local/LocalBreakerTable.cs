@@ -3,8 +3,8 @@ using ResilienceLab.Stack.Ports;
 namespace ResilienceLab.Infrastructure.Local;
 
 /// <summary>
-/// An in-process circuit-breaker table (DynamoDB in the document): items keyed by <c>service_name</c>,
-/// puts conditioned on the stored version, safe to call from many threads.
+/// An in-process circuit-breaker table (DynamoDB in the document): items keyed by <c>service_name</c>, puts conditioned
+/// on the stored version, atomic counter updates and conditional transitions, safe to call from many threads.
 /// </summary>
 public sealed class LocalBreakerTable : IBreakerTable
 {
@@ -53,12 +53,48 @@ public sealed class LocalBreakerTable : IBreakerTable
         }
     }
 
+    /// <inheritdoc/>
+    public ValueTask<BreakerUpdateResult> AddCountersAsync(BreakerCounterUpdate update, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        return Update(update.ServiceName, update.ApplyTo, cancellationToken);
+    }
+
+    /// <inheritdoc/>
+    public ValueTask<BreakerUpdateResult> TryChangeStateAsync(BreakerStateChange change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        return Update(change.ServiceName, change.ApplyTo, cancellationToken);
+    }
+
     /// <summary>Every item, in no particular order (DynamoDB's Scan).</summary>
     public IReadOnlyList<BreakerItem> Scan()
     {
         lock (gate)
         {
             return [.. items.Values];
+        }
+    }
+
+    private ValueTask<BreakerUpdateResult> Update(string serviceName, Func<BreakerItem?, BreakerItem?> apply, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        if (string.IsNullOrEmpty(serviceName))
+        {
+            throw new PortException("UpdateItem", "ValidationException", $"Table '{Name}': the key service_name must not be empty.", isTransient: false);
+        }
+
+        lock (gate)
+        {
+            var stored = items.GetValueOrDefault(serviceName);
+            var next = apply(stored);
+            if (next is null)
+            {
+                return ValueTask.FromResult(BreakerUpdateResult.Refused(stored));
+            }
+
+            items[serviceName] = next;
+            return ValueTask.FromResult(new BreakerUpdateResult(true, next));
         }
     }
 

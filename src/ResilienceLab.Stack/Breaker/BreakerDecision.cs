@@ -12,5 +12,8 @@ public readonly record struct BreakerDecision(bool Allowed, bool IsProbe, string
     /// <summary>The half-open round a probe was admitted in, so a late probe from an earlier round cannot close or free a slot of a later one.</summary>
     internal long Round { get; init; }
 
+    /// <summary>True when the shared breaker's view of the table admitted the call (its <see cref="Round"/> is a table version), false for a local breaker.</summary>
+    internal bool Shared { get; init; }
+
     public static BreakerDecision Reject(string reason) => new(false, false, reason);
 }

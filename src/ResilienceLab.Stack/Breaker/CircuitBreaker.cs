@@ -59,6 +59,23 @@ public sealed class CircuitBreaker
         }
     }
 
+    /// <summary>Reports how a call this breaker admitted with <paramref name="decision"/> ended.</summary>
+    public void Record(BreakerDecision decision, BreakerOutcome outcome)
+    {
+        switch (outcome)
+        {
+            case BreakerOutcome.Success:
+                RecordSuccess(decision);
+                break;
+            case BreakerOutcome.Failure:
+                RecordFailure(decision);
+                break;
+            default:
+                RecordAbandoned(decision);
+                break;
+        }
+    }
+
     /// <summary>Reports an outcome of a call whose decision was not kept (a breaker fed from elsewhere, as the distributed breaker's local fallback).</summary>
     internal void RecordOutcome(bool success)
     {

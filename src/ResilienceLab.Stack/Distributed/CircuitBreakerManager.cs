@@ -8,10 +8,15 @@ namespace ResilienceLab.Stack.Distributed;
 
 /// <summary>
 /// The document's Lambda <c>CircuitBreakerManager</c>: a breaker per <c>service_name</c> shared by every instance through
-/// the breaker table, with check, success and failure.
+/// the breaker table, with check, success and failure, in one of two <see cref="SharedBreakerMode"/>s.
 /// </summary>
 /// <remarks>
-/// <para>The document reads, modifies and puts unconditionally, so concurrent instances overwrite each other's updates.
+/// <para><b>Bounded</b> (the default): each service's <see cref="SharedBreakerView"/> decides at once, on the call path,
+/// from the item as last synchronised plus this instance's own breaker; <see cref="BreakerTableSync"/> flushes the
+/// counts as atomic updates and writes state changes conditionally, at most two operations per service and
+/// <see cref="DistributedBreakerOptions.RefreshInterval"/>, whatever the call rate.</para>
+/// <para><b>Per call</b>, the document's design: every check reads the item and every outcome reads, modifies and writes it.
+/// The document reads, modifies and puts unconditionally, so concurrent instances overwrite each other's updates.
 /// Here every change is a conditional put on the version read (<c>Version + 1</c>); a lost write re-reads and retries,
 /// up to <see cref="DistributedBreakerOptions.MaxWriteAttempts"/>, with a short backoff on the <see cref="TimeProvider"/>.</para>
 /// <para>Each instance's failures are kept in <c>InstanceFailures</c>, capped at
@@ -20,15 +25,17 @@ namespace ResilienceLab.Stack.Distributed;
 /// <para>When the table fails (or contention outlasts the attempts), answers come from a local
 /// <see cref="CircuitBreaker"/> that every outcome also feeds, so it is warm when needed.</para>
 /// </remarks>
-public sealed class CircuitBreakerManager
+public sealed class CircuitBreakerManager : IAsyncDisposable
 {
-    private readonly IBreakerTable _table;
+    private readonly MeteredBreakerTable _table;
     private readonly DistributedBreakerOptions _options;
     private readonly TimeProvider _time;
     private readonly StackTelemetry? _telemetry;
     private readonly BackoffSchedule _conflictBackoff;
     private readonly CircuitBreakerOptions _localOptions;
     private readonly ConcurrentDictionary<string, CircuitBreaker> _local = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, SharedBreakerView> _views = new(StringComparer.Ordinal);
+    private readonly BreakerTableSync? _sync;
     private long _fallbacks;
     private long _conflicts;
 
@@ -38,7 +45,7 @@ public sealed class CircuitBreakerManager
         ArgumentNullException.ThrowIfNull(table);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        _table = table;
+        _table = new MeteredBreakerTable(table, telemetry);
         _options = options;
         _time = timeProvider;
         _telemetry = telemetry;
@@ -57,9 +64,15 @@ public sealed class CircuitBreakerManager
             BreakDuration = TimeSpan.FromSeconds(options.TimeoutSeconds),
             HalfOpenMaxCalls = options.HalfOpenMaxCalls,
         };
+        _sync = options.Mode == SharedBreakerMode.Bounded ? new BreakerTableSync(_table, options, timeProvider, _views) : null;
     }
 
     public string InstanceId => _options.InstanceId;
+
+    public SharedBreakerMode Mode => _options.Mode;
+
+    /// <summary>Breaker-table operations made so far (every GetItem, PutItem and UpdateItem, whatever its result).</summary>
+    public long TableOperations => _table.Operations;
 
     /// <summary>Operations answered or recorded from local state because the table failed or stayed contended.</summary>
     public long Fallbacks => Interlocked.Read(ref _fallbacks);
@@ -72,11 +85,50 @@ public sealed class CircuitBreakerManager
         await _table.GetAsync(serviceName, cancellationToken).ConfigureAwait(false) ?? NewItem(serviceName);
 
     /// <summary>The local breaker this instance falls back to for <paramref name="serviceName"/>.</summary>
-    public CircuitState LocalState(string serviceName) => Local(serviceName).State;
+    public CircuitState LocalState(string serviceName) => _sync is null ? Local(serviceName).State : View(serviceName).Local.State;
+
+    /// <summary>Bounded mode: the state deciding this instance's calls to <paramref name="serviceName"/> (the view's, or the local breaker's while the table cannot answer).</summary>
+    public CircuitState ViewState(string serviceName) => View(serviceName).State;
+
+    /// <summary>
+    /// Whether an attempt to <paramref name="serviceName"/> may go. Bounded mode answers from the view at once and never
+    /// waits for the table; per-call mode asks the table. A permitted probe must be reported with <see cref="RecordAsync"/>.
+    /// </summary>
+    public ValueTask<BreakerDecision> AcquireAsync(string serviceName, CancellationToken cancellationToken = default) =>
+        _sync is null ? CheckPerCallAsync(serviceName, cancellationToken) : ValueTask.FromResult(View(serviceName).Acquire());
+
+    /// <summary>How an attempt <see cref="AcquireAsync"/> admitted ended. Bounded mode counts it for the next flush and returns at once.</summary>
+    public ValueTask RecordAsync(string serviceName, BreakerDecision decision, BreakerOutcome outcome, CancellationToken cancellationToken = default)
+    {
+        if (_sync is not null)
+        {
+            View(serviceName).Record(decision, outcome);
+            return ValueTask.CompletedTask;
+        }
+
+        return outcome switch
+        {
+            BreakerOutcome.Success => RecordAsync(serviceName, success: true, cancellationToken),
+            BreakerOutcome.Failure => RecordAsync(serviceName, success: false, cancellationToken),
+            // The document's table has no slot to give back: an abandoned probe's slot frees when the round goes stale.
+            _ => ValueTask.CompletedTask,
+        };
+    }
+
+    /// <summary>Bounded mode: synchronises every service's view with the table once now (the timer does so every refresh interval).</summary>
+    public Task SynchronizeAsync(CancellationToken cancellationToken = default) => _sync?.SyncAllAsync(cancellationToken) ?? Task.CompletedTask;
+
+    /// <summary>Stops the bounded mode's refreshes and flushes what is still counted.</summary>
+    public ValueTask DisposeAsync() => _sync?.DisposeAsync() ?? ValueTask.CompletedTask;
 
     /// <summary>The document's <c>should_allow_request</c>. Never throws for a table failure: answers from local state instead.</summary>
     public async ValueTask<BreakerCheck> ShouldAllowRequestAsync(string serviceName, CancellationToken cancellationToken = default)
     {
+        if (_sync is not null)
+        {
+            return Check(View(serviceName).Acquire());
+        }
+
         try
         {
             return await UpdateAsync(serviceName, (item, now) => DistributedBreakerRules.Check(item, now, _options), cancellationToken).ConfigureAwait(false);
@@ -101,6 +153,13 @@ public sealed class CircuitBreakerManager
 
     private async ValueTask RecordAsync(string serviceName, bool success, CancellationToken cancellationToken)
     {
+        if (_sync is not null)
+        {
+            var view = View(serviceName);
+            view.Record(view.Unpaired(), success ? BreakerOutcome.Success : BreakerOutcome.Failure);
+            return;
+        }
+
         Local(serviceName).RecordOutcome(success);
         try
         {
@@ -166,6 +225,41 @@ public sealed class CircuitBreakerManager
                 await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    private async ValueTask<BreakerDecision> CheckPerCallAsync(string serviceName, CancellationToken cancellationToken)
+    {
+        var check = await ShouldAllowRequestAsync(serviceName, cancellationToken).ConfigureAwait(false);
+        return check.Allowed
+            ? BreakerDecision.Pass
+            : BreakerDecision.Reject(check.Reason == DistributedBreakerConstants.ReasonHalfOpenLimit ? CircuitBreakerConstants.ReasonHalfOpenLimit : CircuitBreakerConstants.ReasonOpen);
+    }
+
+    private BreakerCheck Check(BreakerDecision decision) => decision switch
+    {
+        { Shared: false } => new BreakerCheck(decision.Allowed, DistributedBreakerConstants.ReasonTableUnavailable) { FromLocalState = _options.FallbackToLocalState },
+        { Allowed: true, IsProbe: true } => new BreakerCheck(true, DistributedBreakerConstants.ReasonHalfOpenProbe),
+        { Allowed: true } => new BreakerCheck(true, DistributedBreakerConstants.ReasonClosed),
+        _ when decision.RejectionReason == CircuitBreakerConstants.ReasonHalfOpenLimit => new BreakerCheck(false, DistributedBreakerConstants.ReasonHalfOpenLimit),
+        _ => new BreakerCheck(false, DistributedBreakerConstants.ReasonOpen),
+    };
+
+    private SharedBreakerView View(string serviceName)
+    {
+        if (_sync is null)
+        {
+            throw new InvalidOperationException($"The breaker of {serviceName} is shared per call, so it has no view");
+        }
+
+        var view = _views.GetOrAdd(serviceName, static (name, manager) => new SharedBreakerView(
+            name,
+            manager._options,
+            manager._localOptions,
+            manager._time,
+            transition => manager._telemetry?.BreakerChanged(transition),
+            reason => manager.Fallback(name, reason)), this);
+        _sync.EnsureStarted();
+        return view;
     }
 
     private BreakerCheck LocalCheck(string serviceName, string reason)

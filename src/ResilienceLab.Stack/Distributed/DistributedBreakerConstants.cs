@@ -16,6 +16,7 @@ internal static class DistributedBreakerConstants
 
     public const string ReasonTableUnavailable = "table unavailable, using local state";
     public const string ReasonTableContention = "table write contention, using local state";
+    public const string ReasonTableStale = "table view stale, using local state";
 
     public const int DefaultFailureThreshold = 5;
     public const int DefaultTimeoutSeconds = 60;
@@ -23,4 +24,12 @@ internal static class DistributedBreakerConstants
     public const int DefaultMaxWriteAttempts = 10;
     public static readonly TimeSpan DefaultConflictBaseDelay = TimeSpan.FromMilliseconds(5);
     public static readonly TimeSpan DefaultConflictMaxDelay = TimeSpan.FromMilliseconds(200);
+
+    // At most two table operations per refresh, so 200 ms keeps an instance at 10 a second per service.
+    public static readonly TimeSpan DefaultRefreshInterval = TimeSpan.FromMilliseconds(500);
+    public static readonly TimeSpan MinRefreshInterval = TimeSpan.FromMilliseconds(200);
+    public static readonly TimeSpan MaxRefreshInterval = TimeSpan.FromSeconds(60);
+
+    // A view not refreshed for this many intervals (the table hangs or crawls) is treated as a table failure.
+    public const int StaleAfterIntervals = 3;
 }

@@ -5,7 +5,8 @@ namespace ResilienceLab.Stack.Distributed;
 
 /// <summary>
 /// The document's breaker knobs for the shared table, plus who this instance is, the quorum that keeps one unhealthy
-/// instance from opening the breaker for all, and how conditional writes retry when another instance wrote first.
+/// instance from opening the breaker for all, how the table is used (<see cref="Mode"/>), and, in per-call mode, how
+/// conditional writes retry when another instance wrote first.
 /// </summary>
 public sealed class DistributedBreakerOptions
 {
@@ -39,14 +40,26 @@ public sealed class DistributedBreakerOptions
     /// </summary>
     public bool FallbackToLocalState { get; init; } = true;
 
-    /// <summary>Read-modify-write attempts per operation before it gives up and uses local state. <value>Default 10.</value></summary>
+    /// <summary>How instances share the breaker through the table. <value>Default <see cref="SharedBreakerMode.Bounded"/>.</value></summary>
+    public SharedBreakerMode Mode { get; init; } = SharedBreakerMode.Bounded;
+
+    /// <summary>
+    /// Bounded mode: how often the view is refreshed and outcomes flushed, at most two table operations per service
+    /// each time. At least 200 ms, so an instance makes at most 10 a second per service. <value>Default 500 ms.</value>
+    /// </summary>
+    public TimeSpan RefreshInterval { get; init; } = DistributedBreakerConstants.DefaultRefreshInterval;
+
+    /// <summary>The default of <see cref="RefreshInterval"/>, 500 ms.</summary>
+    public static TimeSpan DefaultRefreshInterval => DistributedBreakerConstants.DefaultRefreshInterval;
+
+    /// <summary>Per-call mode: read-modify-write attempts per operation before it gives up and uses local state. <value>Default 10.</value></summary>
     [Range(1, 100_000)]
     public int MaxWriteAttempts { get; init; } = DistributedBreakerConstants.DefaultMaxWriteAttempts;
 
-    /// <summary>First pause after a lost conditional write, doubling per loss (zero retries at once). <value>Default 5 ms.</value></summary>
+    /// <summary>Per-call mode: first pause after a lost conditional write, doubling per loss (zero retries at once). <value>Default 5 ms.</value></summary>
     public TimeSpan ConflictBaseDelay { get; init; } = DistributedBreakerConstants.DefaultConflictBaseDelay;
 
-    /// <summary>Longest pause after a lost conditional write. <value>Default 200 ms.</value></summary>
+    /// <summary>Per-call mode: longest pause after a lost conditional write. <value>Default 200 ms.</value></summary>
     public TimeSpan ConflictMaxDelay { get; init; } = DistributedBreakerConstants.DefaultConflictMaxDelay;
 
     internal int EffectiveMaxContribution => MaxContributionPerInstance ?? FailureThreshold;
@@ -59,5 +72,8 @@ public sealed class DistributedBreakerOptions
             string.Empty,
             (!string.IsNullOrWhiteSpace(InstanceId), "InstanceId is required"),
             (ConflictBaseDelay >= TimeSpan.Zero, "ConflictBaseDelay must not be negative"),
-            (ConflictMaxDelay >= ConflictBaseDelay, "ConflictMaxDelay must not be less than ConflictBaseDelay")));
+            (ConflictMaxDelay >= ConflictBaseDelay, "ConflictMaxDelay must not be less than ConflictBaseDelay"),
+            (Enum.IsDefined(Mode), $"Mode {Mode} is not one of {string.Join(", ", Enum.GetNames<SharedBreakerMode>())}"),
+            (RefreshInterval >= DistributedBreakerConstants.MinRefreshInterval && RefreshInterval <= DistributedBreakerConstants.MaxRefreshInterval,
+                $"RefreshInterval must be between {DistributedBreakerConstants.MinRefreshInterval.TotalMilliseconds:0} ms and {DistributedBreakerConstants.MaxRefreshInterval.TotalSeconds:0} s")));
 }

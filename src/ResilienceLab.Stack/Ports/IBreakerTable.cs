@@ -1,6 +1,9 @@
 namespace ResilienceLab.Stack.Ports;
 
-/// <summary>The circuit-breaker table (DynamoDB in the document): get, and put conditioned on the version read.</summary>
+/// <summary>
+/// The circuit-breaker table (DynamoDB in the document): get, put conditioned on the version read, and the two
+/// updates the bounded shared breaker needs: atomic counter additions and conditional state transitions.
+/// </summary>
 public interface IBreakerTable
 {
     string Name { get; }
@@ -14,4 +17,13 @@ public interface IBreakerTable
     /// The stored item's version becomes <c>item.Version</c>.
     /// </summary>
     ValueTask<bool> TryPutAsync(BreakerItem item, long? expectedVersion, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Adds <paramref name="update"/>'s counters in one atomic update (UpdateItem with ADD) if its condition holds
+    /// (<see cref="BreakerCounterUpdate.ApplyTo"/> states it); never creates an item.
+    /// </summary>
+    ValueTask<BreakerUpdateResult> AddCountersAsync(BreakerCounterUpdate update, CancellationToken cancellationToken = default);
+
+    /// <summary>Applies <paramref name="change"/> if the stored version and state are the ones it was decided on (UpdateItem with a ConditionExpression).</summary>
+    ValueTask<BreakerUpdateResult> TryChangeStateAsync(BreakerStateChange change, CancellationToken cancellationToken = default);
 }

@@ -107,7 +107,7 @@ public sealed class AsyncServiceClient : IServiceInterface
             var previousDelay = TimeSpan.Zero;
             for (var retry = 0; ; retry++)
             {
-                var decision = _distributed is null ? Breaker.Acquire() : await AcquireDistributedAsync(token).ConfigureAwait(false);
+                var decision = _distributed is null ? Breaker.Acquire() : await _distributed.AcquireAsync(ServiceName, token).ConfigureAwait(false);
                 if (!decision.Allowed)
                 {
                     throw Fail(decision.RejectionReason!, attempts, $"{ServiceName}: circuit breaker rejected the call ({decision.RejectionReason})", rejected: true);
@@ -115,34 +115,7 @@ public sealed class AsyncServiceClient : IServiceInterface
 
                 attempts++;
                 var (response, failure) = await GuardedAttemptAsync(request, decision, attempts, token).ConfigureAwait(false);
-                if (failure is null || (!failure.IsTransient && failure.Reason != ReasonServiceNotFound))
-                {
-                    // A client error (4xx) says nothing bad about the dependency's health.
-                    if (_distributed is null)
-                    {
-                        Breaker.RecordSuccess(decision);
-                    }
-                    else
-                    {
-                        await _distributed.RecordSuccessAsync(ServiceName, CancellationToken.None).ConfigureAwait(false);
-                    }
-                }
-                else if (token.IsCancellationRequested || failure.Reason == ReasonServiceNotFound)
-                {
-                    if (_distributed is null)
-                    {
-                        Breaker.RecordAbandoned(decision);
-                    }
-                }
-                else if (_distributed is null)
-                {
-                    Breaker.RecordFailure(decision);
-                }
-                else
-                {
-                    await _distributed.RecordFailureAsync(ServiceName, CancellationToken.None).ConfigureAwait(false);
-                }
-
+                await RecordAsync(decision, Outcome(failure, token)).ConfigureAwait(false);
                 _telemetry?.AttemptCompleted(ServiceName, failure?.Reason ?? "ok");
                 if (failure is null)
                 {
@@ -193,13 +166,6 @@ public sealed class AsyncServiceClient : IServiceInterface
         }
     }
 
-    /// <summary>Asks the breaker table (shared by every instance) whether this attempt may go; a rejection carries the table's reason.</summary>
-    private async ValueTask<BreakerDecision> AcquireDistributedAsync(CancellationToken cancellationToken)
-    {
-        var check = await _distributed!.ShouldAllowRequestAsync(ServiceName, cancellationToken).ConfigureAwait(false);
-        return check.Allowed ? BreakerDecision.Pass : BreakerDecision.Reject(check.Reason.Contains("half-open", StringComparison.OrdinalIgnoreCase) ? "half_open_limit" : "circuit_open");
-    }
-
     public async ValueTask<bool> HealthCheckAsync(CancellationToken cancellationToken = default)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5), _time);
@@ -232,6 +198,29 @@ public sealed class AsyncServiceClient : IServiceInterface
         return new ServiceCallException(ServiceName, reason, attempts, message, inner);
     }
 
+    // What an attempt's result says about the dependency's health. A client error (4xx) says nothing bad about it;
+    // a port that refuses for good (missing queue, access denied, invalid request) is as broken as one that times out.
+    private static BreakerOutcome Outcome(AttemptFailure? failure, CancellationToken token) => failure switch
+    {
+        null => BreakerOutcome.Success,
+        { Reason: ReasonServiceNotFound } => BreakerOutcome.Abandoned,
+        { IsClientError: true } => BreakerOutcome.Success,
+        _ when token.IsCancellationRequested => BreakerOutcome.Abandoned,
+        _ => BreakerOutcome.Failure,
+    };
+
+    // Every outcome goes to the breaker that decided the attempt: the shared one when the service has it, else the local one.
+    private ValueTask RecordAsync(BreakerDecision decision, BreakerOutcome outcome)
+    {
+        if (_distributed is not null)
+        {
+            return _distributed.RecordAsync(ServiceName, decision, outcome, CancellationToken.None);
+        }
+
+        Breaker.Record(decision, outcome);
+        return ValueTask.CompletedTask;
+    }
+
     // Every admitted attempt reports back to the breaker, whatever escapes it: a half-open probe that never
     // reported would keep its slot for ever and leave the breaker rejecting with half_open_limit.
     private async ValueTask<(ServiceResponse? Response, AttemptFailure? Failure)> GuardedAttemptAsync(JsonObject request, BreakerDecision decision, int attempt, CancellationToken token)
@@ -242,13 +231,13 @@ public sealed class AsyncServiceClient : IServiceInterface
         }
         catch (OperationCanceledException)
         {
-            Breaker.RecordAbandoned(decision);
+            await RecordAsync(decision, BreakerOutcome.Abandoned).ConfigureAwait(false);
             _telemetry?.AttemptCompleted(ServiceName, "cancelled");
             throw;
         }
         catch (Exception ex)
         {
-            Breaker.RecordFailure(decision);
+            await RecordAsync(decision, BreakerOutcome.Failure).ConfigureAwait(false);
             _telemetry?.AttemptCompleted(ServiceName, "unexpected_error");
             throw Fail("unexpected_error", attempt, $"{ServiceName}: {ex.GetType().Name}: {ex.Message}", ex);
         }
@@ -296,7 +285,7 @@ public sealed class AsyncServiceClient : IServiceInterface
             if (code >= 400)
             {
                 var transient = code >= 500 || code is 408 or 429;
-                return (null, new AttemptFailure($"http_{code}", transient, $"HTTP {code}", RetryAfter(response)));
+                return (null, new AttemptFailure($"http_{code}", transient, $"HTTP {code}", RetryAfter(response)) { IsClientError = !transient && code < 500 });
             }
 
             var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);

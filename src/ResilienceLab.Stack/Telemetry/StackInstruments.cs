@@ -15,6 +15,7 @@ public static class StackInstruments
     public const string EventsHandled = "resiliencelab.events.handled";
     public const string TableFallbacks = "resiliencelab.breaker.table_fallbacks";
     public const string TableConflicts = "resiliencelab.breaker.table_conflicts";
+    public const string TableOperations = "resiliencelab.breaker.table_operations";
     public const string QueueDepth = "resiliencelab.queue.depth";
     public const string OutboxPending = "resiliencelab.events.outbox_pending";
     public const string BulkheadInUse = "resiliencelab.bulkhead.in_use";

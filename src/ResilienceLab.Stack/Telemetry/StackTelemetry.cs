@@ -27,6 +27,7 @@ public sealed class StackTelemetry : IDisposable
     private readonly Counter<long> _eventsHandled;
     private readonly Counter<long> _tableFallbacks;
     private readonly Counter<long> _tableConflicts;
+    private readonly Counter<long> _tableOperations;
     private readonly ConcurrentDictionary<string, Func<QueueDepth?>> _queueDepths = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Func<int>> _outboxes = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, Bulkhead> _bulkheads = new(StringComparer.Ordinal);
@@ -46,6 +47,7 @@ public sealed class StackTelemetry : IDisposable
         _eventsHandled = Meter.CreateCounter<long>(StackInstruments.EventsHandled, "{event}", "Received events by outcome: processed, failed, unhandled");
         _tableFallbacks = Meter.CreateCounter<long>(StackInstruments.TableFallbacks, "{operation}", "Distributed breaker operations answered from local state, by reason");
         _tableConflicts = Meter.CreateCounter<long>(StackInstruments.TableConflicts, "{write}", "Conditional breaker-table writes that lost to a concurrent writer");
+        _tableOperations = Meter.CreateCounter<long>(StackInstruments.TableOperations, "{operation}", "Breaker-table operations (GetItem, PutItem, UpdateItem) by service and result: ok, refused, error");
         Meter.CreateObservableGauge(StackInstruments.QueueDepth, ObserveQueueDepths, "{message}", "Approximate messages in a queue, by state: visible, in_flight");
         Meter.CreateObservableGauge(StackInstruments.OutboxPending, ObserveOutboxes, "{event}", "Events waiting in an event service's outbox");
         Meter.CreateObservableGauge(StackInstruments.BulkheadInUse, ObserveBulkheads, "{call}", "Bulkhead slots in use and calls queued, by state: active, queued");
@@ -95,6 +97,10 @@ public sealed class StackTelemetry : IDisposable
 
     public void BreakerTableConflict(string service) =>
         _tableConflicts.Add(1, new KeyValuePair<string, object?>("service", service));
+
+    /// <summary>One breaker-table <paramref name="operation"/> for <paramref name="service"/> ended as <paramref name="result"/>: ok, refused (a condition failed), error.</summary>
+    public void BreakerTableOperation(string service, string operation, string result) =>
+        _tableOperations.Add(1, new("service", service), new("operation", operation), new("result", result));
 
     /// <summary>Wires a breaker's transitions into this telemetry.</summary>
     public void Observe(CircuitBreaker breaker)

@@ -28,6 +28,7 @@ public sealed class FaultyPortTests
         { ApiFaultInjector.EventBusTarget, ApiOperations.PutEvents },
         { ApiFaultInjector.BreakerTableTarget, ApiOperations.GetItem },
         { ApiFaultInjector.BreakerTableTarget, ApiOperations.PutItem },
+        { ApiFaultInjector.BreakerTableTarget, ApiOperations.UpdateItem },
     };
 
     [Theory]
@@ -83,6 +84,18 @@ public sealed class FaultyPortTests
 
         Assert.Equal(operation, error?.Operation);
         Assert.Equal("InternalError", error?.ErrorCode);
+    }
+
+    [Fact]
+    public async Task BreakerTableStateChange_FaultOnUpdateItem_FailsAsUpdateItemAndLeavesGetItemAlone()
+    {
+        await using var rig = ApiFaultRig.Arm(ApiFaultRig.Fault(FaultKind.ApiUnavailable, ApiFaultInjector.BreakerTableTarget, 1.0, ApiOperations.UpdateItem));
+        rig.Time.Advance(TimeSpan.FromSeconds(1));
+
+        var error = await Record(() => rig.Table.TryChangeStateAsync(new BreakerStateChange { ServiceName = "payment", ExpectedVersion = 1, From = "CLOSED", To = "OPEN", UpdatedAt = 1 }).AsTask());
+
+        Assert.Equal((ApiOperations.UpdateItem, "ServiceUnavailable"), (error?.Operation, error?.ErrorCode));
+        Assert.Null(await Record(() => CallAsync(rig, ApiOperations.GetItem)));
     }
 
     [Fact]
@@ -200,6 +213,7 @@ public sealed class FaultyPortTests
         ApiOperations.PutEvents => PutEventAsync(rig.Bus),
         ApiOperations.GetItem => rig.Table.GetAsync("payment").AsTask(),
         ApiOperations.PutItem => rig.Table.TryPutAsync(new BreakerItem { ServiceName = "payment", Version = 1 }, null).AsTask(),
+        ApiOperations.UpdateItem => rig.Table.AddCountersAsync(new BreakerCounterUpdate { ServiceName = "payment", ExpectedVersion = 1, Failures = 1 }).AsTask(),
         _ => throw new ArgumentOutOfRangeException(nameof(operation)),
     };
 }

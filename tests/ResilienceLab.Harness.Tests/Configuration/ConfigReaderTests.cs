@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ResilienceLab.Harness.Configuration;
 using ResilienceLab.Harness.Input;
+using ResilienceLab.Stack.Distributed;
 
 namespace ResilienceLab.Harness.Tests.Configuration;
 
@@ -144,6 +145,41 @@ public sealed class ConfigReaderTests : IDisposable
 
         Assert.True(ex.Problems.Count >= 3, string.Join(Environment.NewLine, ex.Problems));
         Assert.All(ex.Problems, p => Assert.EndsWith("config.json", p.File, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Read_BreakerTableWithoutMode_IsBoundedWithTheDefaultInterval()
+    {
+        var config = ConfigReader.Read(RepositoryConfig());
+
+        Assert.Equal(SharedBreakerMode.Bounded, config.BreakerTable.Mode);
+        Assert.Null(config.BreakerTable.RefreshInterval);
+    }
+
+    [Fact]
+    public void Read_BreakerTablePerCallWithInterval_ReadsBoth()
+    {
+        var json = JsonNode.Parse(File.ReadAllText(RepositoryConfig()))!;
+        json["breaker_table"]!["mode"] = "per_call";
+        json["breaker_table"]!["refresh_interval_ms"] = 250;
+
+        var config = ConfigReader.Read(_files.Write("config.json", json.ToJsonString()));
+
+        Assert.Equal(SharedBreakerMode.PerCall, config.BreakerTable.Mode);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), config.BreakerTable.RefreshInterval);
+    }
+
+    [Fact]
+    public void Read_BreakerTableBadModeAndInterval_NamesBothFields()
+    {
+        var ex = ReadMutated(c =>
+        {
+            c["breaker_table"]!["mode"] = "sometimes";
+            c["breaker_table"]!["refresh_interval_ms"] = 50;
+        });
+
+        Assert.Contains(ex.Problems, p => p.Path == "breaker_table.mode" && p.Message.Contains("bounded, per_call", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Path == "breaker_table.refresh_interval_ms" && p.Message.Contains("out of range", StringComparison.Ordinal));
     }
 
     private InvalidInputException ReadMutated(Action<JsonNode> mutate)

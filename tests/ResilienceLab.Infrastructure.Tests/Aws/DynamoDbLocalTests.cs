@@ -220,6 +220,7 @@ public sealed class DynamoDbLocalTests : IClassFixture<DynamoDbLocalFixture>
                 MaxWriteAttempts = 10_000,
                 ConflictBaseDelay = TimeSpan.FromMilliseconds(1),
                 ConflictMaxDelay = TimeSpan.FromMilliseconds(20),
+                Mode = SharedBreakerMode.PerCall,
             },
             TimeProvider.System)).ToList();
 
@@ -238,5 +239,79 @@ public sealed class DynamoDbLocalTests : IClassFixture<DynamoDbLocalFixture>
         Assert.Equal(Workers * PerInstance, item.TotalSuccesses);
         Assert.Equal(2L * Workers * PerInstance, item.Version);
         Assert.Equal(0, managers.Sum(m => m.Fallbacks));
+    }
+
+    [DynamoDbLocalFact]
+    public async Task AddCountersAsync_EightInstancesConcurrently_SumExactly() =>
+        await BreakerTableUpdateCases.ConcurrentAdditionsSumExactlyAsync(await ProvisionedTableAsync(), Workers, updatesPerWriter: 25);
+
+    [DynamoDbLocalFact]
+    public async Task AddCountersAsync_NegativeContribution_Subtracts() =>
+        await BreakerTableUpdateCases.NegativeContributionSubtractsAsync(await ProvisionedTableAsync());
+
+    [DynamoDbLocalFact]
+    public async Task AddCountersAsync_VersionMovedOrNoItem_RefusesAndAddsNothing() =>
+        await BreakerTableUpdateCases.CountersOnStaleVersionAreRefusedAsync(await ProvisionedTableAsync());
+
+    [DynamoDbLocalFact]
+    public async Task AddCountersAsync_ManyProbeClaims_StopAtHalfOpenMaxCalls() =>
+        await BreakerTableUpdateCases.ProbeClaimsStopAtTheLimitAsync(await ProvisionedTableAsync(), claimants: Workers);
+
+    [DynamoDbLocalFact]
+    public async Task TryChangeStateAsync_StaleVersionOrState_Refuses() =>
+        await BreakerTableUpdateCases.StaleTransitionIsRefusedAsync(await ProvisionedTableAsync());
+
+    [DynamoDbLocalFact]
+    public async Task TryChangeStateAsync_Close_ResetsFailuresAndKeepsTotals() =>
+        await BreakerTableUpdateCases.CloseResetsFailuresAndKeepsTotalsAsync(await ProvisionedTableAsync());
+
+    [DynamoDbLocalFact]
+    public async Task CircuitBreakerManager_BoundedInstancesOnDynamoDbLocal_OpenTheSharedBreakerAndKeepEveryCount()
+    {
+        const int PerInstance = 40;
+        var table = await ProvisionedTableAsync();
+        var managers = Enumerable.Range(0, 3).Select(i => new CircuitBreakerManager(
+            table,
+            new DistributedBreakerOptions { InstanceId = $"i-{i}", FailureThreshold = 5, MinInstancesToOpen = 2, MaxContributionPerInstance = 3, RefreshInterval = TimeSpan.FromMilliseconds(200) },
+            TimeProvider.System)).ToList();
+        try
+        {
+            foreach (var manager in managers)
+            {
+                for (var i = 0; i < PerInstance; i++)
+                {
+                    await manager.RecordAsync("orders", await manager.AcquireAsync("orders"), Stack.Breaker.BreakerOutcome.Success);
+                }
+
+                await manager.SynchronizeAsync();
+                await manager.SynchronizeAsync();
+            }
+
+            foreach (var manager in managers.Take(2))
+            {
+                for (var i = 0; i < 3; i++)
+                {
+                    await manager.RecordAsync("orders", Stack.Breaker.BreakerDecision.Pass, Stack.Breaker.BreakerOutcome.Failure);
+                }
+
+                await manager.SynchronizeAsync();
+            }
+
+            await managers[0].SynchronizeAsync();
+            await managers[2].SynchronizeAsync();
+        }
+        finally
+        {
+            foreach (var manager in managers)
+            {
+                await manager.DisposeAsync();
+            }
+        }
+
+        var item = await table.GetAsync("orders");
+        Assert.NotNull(item);
+        Assert.Equal("OPEN", item.State);
+        Assert.Equal((3L * PerInstance, 6L), (item.TotalSuccesses, item.TotalFailures));
+        Assert.Equal(Stack.Breaker.CircuitState.Open, managers[2].ViewState("orders"));
     }
 }

@@ -113,4 +113,28 @@ public sealed class LocalBreakerTableTests
         Assert.True(sut.Delete("a"));
         Assert.Equal("b", Assert.Single(sut.Scan()).ServiceName);
     }
+
+    [Fact]
+    public Task AddCountersAsync_EightInstancesConcurrently_SumExactly() =>
+        BreakerTableUpdateCases.ConcurrentAdditionsSumExactlyAsync(CreateSut(), writers: 8, updatesPerWriter: 500);
+
+    [Fact]
+    public Task AddCountersAsync_NegativeContribution_Subtracts() =>
+        BreakerTableUpdateCases.NegativeContributionSubtractsAsync(CreateSut());
+
+    [Fact]
+    public Task AddCountersAsync_VersionMovedOrNoItem_RefusesAndAddsNothing() =>
+        BreakerTableUpdateCases.CountersOnStaleVersionAreRefusedAsync(CreateSut());
+
+    [Fact]
+    public Task AddCountersAsync_ManyProbeClaims_StopAtHalfOpenMaxCalls() =>
+        BreakerTableUpdateCases.ProbeClaimsStopAtTheLimitAsync(CreateSut(), claimants: 8);
+
+    [Fact]
+    public Task TryChangeStateAsync_StaleVersionOrState_Refuses() =>
+        BreakerTableUpdateCases.StaleTransitionIsRefusedAsync(CreateSut());
+
+    [Fact]
+    public Task TryChangeStateAsync_Close_ResetsFailuresAndKeepsTotals() =>
+        BreakerTableUpdateCases.CloseResetsFailuresAndKeepsTotalsAsync(CreateSut());
 }

@@ -12,7 +12,7 @@ public sealed class ReportPlotsTests
     {
         var plots = ReportPlots.Render(TestReports.Create());
 
-        Assert.Equal(["latency.png", "throughput.png", "dependency-calls.png", "breaker-states.png", "latency-spectrum.png"], plots.Select(p => p.FileName));
+        Assert.Equal(["latency.png", "throughput.png", "dependency-calls.png", "breaker-states.png", "latency-spectrum.png", "harness-health.png"], plots.Select(p => p.FileName));
         Assert.All(plots, p =>
         {
             using var bitmap = SKBitmap.Decode(p.Png);

@@ -5,6 +5,7 @@ using ResilienceLab.Stack.Tests.Fakes;
 
 namespace ResilienceLab.Stack.Tests.Distributed;
 
+/// <summary>The per-call mode: the document's Lambda, reading the table on every check and read-modify-writing every outcome.</summary>
 public sealed class CircuitBreakerManagerTests
 {
     private const string Service = "external-api";
@@ -263,6 +264,7 @@ public sealed class CircuitBreakerManagerTests
                 MaxContributionPerInstance = maxContribution,
                 MaxWriteAttempts = maxWriteAttempts,
                 ConflictBaseDelay = conflictBaseDelay ?? TimeSpan.Zero,
+                Mode = SharedBreakerMode.PerCall,
             },
             _time);
 }

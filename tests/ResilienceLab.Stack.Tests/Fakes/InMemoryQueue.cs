@@ -31,6 +31,9 @@ internal sealed class InMemoryQueue : IMessageQueue
 
     public bool Unavailable { get; set; }
 
+    /// <summary>When true every call fails for good, as SQS does for a queue that does not exist.</summary>
+    public bool Missing { get; set; }
+
     public int Count
     {
         get
@@ -171,6 +174,11 @@ internal sealed class InMemoryQueue : IMessageQueue
 
     private void ThrowIfUnavailable(string operation)
     {
+        if (Missing)
+        {
+            throw new PortException(operation, "AWS.SimpleQueueService.NonExistentQueue", $"{Name} does not exist", isTransient: false);
+        }
+
         if (Unavailable)
         {
             throw new PortException(operation, "ServiceUnavailable", $"{Name} is unavailable", isTransient: true);

@@ -37,6 +37,15 @@ internal sealed class RecordedMeasurements : IDisposable
 
     public void Collect() => _listener.RecordObservableInstruments();
 
+    /// <summary>The value of tag <paramref name="key"/> on each of <paramref name="instrument"/>'s measurements, in order.</summary>
+    public IReadOnlyList<string?> Tags(string instrument, string key)
+    {
+        lock (_lock)
+        {
+            return [.. _items.Where(i => i.Instrument == instrument).Select(i => i.Tags.GetValueOrDefault(key))];
+        }
+    }
+
     /// <summary>The sum of <paramref name="instrument"/>'s measurements whose tags include every pair in <paramref name="tags"/>.</summary>
     public long Sum(string instrument, params (string Key, string Value)[] tags)
     {

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Time.Testing;
 using ResilienceLab.Stack.Breaker;
 using ResilienceLab.Stack.Bulkheads;
 using ResilienceLab.Stack.Discovery;
+using ResilienceLab.Stack.Distributed;
 using ResilienceLab.Stack.Retry;
 using ResilienceLab.Stack.Services;
 using ResilienceLab.Stack.Telemetry;
@@ -183,21 +184,8 @@ public sealed class AsyncServiceClientTests : IDisposable
     [Fact]
     public async Task CallAsync_HalfOpenProbeCancelledByCaller_GivesProbeSlotBack()
     {
-        var block = true;
-        var handler = new StubHttpHandler(async (_, n, ct) =>
-        {
-            if (n == 1)
-            {
-                return StubHttpHandler.Json(HttpStatusCode.ServiceUnavailable);
-            }
-
-            if (block)
-            {
-                await Task.Delay(Timeout.InfiniteTimeSpan, ct);
-            }
-
-            return StubHttpHandler.Json(HttpStatusCode.OK);
-        });
+        var probeGate = new ProbeGate();
+        var handler = probeGate.Handler();
         var sut = CreateSut(
             handler,
             retry: new RetryOptions { MaxRetries = 0 },
@@ -205,13 +193,7 @@ public sealed class AsyncServiceClientTests : IDisposable
             attemptTimeout: null);
         await Assert.ThrowsAsync<ServiceCallException>(() => sut.CallAsync(new JsonObject()).AsTask());
         _time.Advance(TimeSpan.FromSeconds(10));
-        using var cts = new CancellationTokenSource();
-        var probe = sut.CallAsync(new JsonObject(), cts.Token).AsTask();
-
-        await cts.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => probe);
-        block = false;
-        var response = await sut.CallAsync(new JsonObject());
+        var response = await probeGate.CancelProbeThenCallAsync(sut);
 
         Assert.Equal("ok", response.Status);
         Assert.Equal(CircuitState.Closed, sut.Breaker.State);
@@ -258,6 +240,71 @@ public sealed class AsyncServiceClientTests : IDisposable
         Assert.Equal(3, ex.Attempts);
     }
 
+    [Fact]
+    public async Task CallAsync_404_IsNotABreakerFailure()
+    {
+        var handler = StubHttpHandler.Always(HttpStatusCode.NotFound);
+        var sut = CreateSut(handler, breaker: new CircuitBreakerOptions { FailureThreshold = 1 });
+
+        await Assert.ThrowsAsync<ServiceCallException>(() => sut.CallAsync(new JsonObject()).AsTask());
+        var ex = await Assert.ThrowsAsync<ServiceCallException>(() => sut.CallAsync(new JsonObject()).AsTask());
+
+        Assert.Equal("http_404", ex.Reason);
+        Assert.Equal(2, handler.Requests);
+        Assert.Equal(CircuitState.Closed, sut.Breaker.State);
+    }
+
+    [Fact]
+    public async Task CallAsync_RequestQueueDoesNotExist_CountsAsBreakerFailureAndOpens()
+    {
+        var queue = new InMemoryQueue("orders-requests", _time) { Missing = true };
+        var sut = CreateSut(StubHttpHandler.Always(HttpStatusCode.OK), requestQueue: queue, retry: new RetryOptions { MaxRetries = 3, BaseDelay = TimeSpan.Zero }, breaker: new CircuitBreakerOptions { FailureThreshold = 2 });
+
+        var first = await Assert.ThrowsAsync<ServiceCallException>(() => sut.CallAsync(new JsonObject()).AsTask());
+        await Assert.ThrowsAsync<ServiceCallException>(() => sut.CallAsync(new JsonObject()).AsTask());
+        var third = await Assert.ThrowsAsync<ServiceCallException>(() => sut.CallAsync(new JsonObject()).AsTask());
+
+        Assert.Equal(("queue_error", 1), (first.Reason, first.Attempts));
+        Assert.Equal(("circuit_open", 0), (third.Reason, third.Attempts));
+        Assert.Equal(CircuitState.Open, sut.Breaker.State);
+    }
+
+    [Fact]
+    public async Task CallAsync_UnexpectedErrorWithSharedBreaker_CountsOnTheSharedBreaker()
+    {
+        await using var shared = CreateSharedBreaker(failureThreshold: 2);
+        var handler = new StubHttpHandler((_, _, _) => throw new InvalidOperationException("a bug in a handler"));
+        var sut = CreateSut(handler, retry: new RetryOptions { MaxRetries = 0 }, distributedBreaker: shared);
+
+        var first = await Assert.ThrowsAsync<ServiceCallException>(() => sut.CallAsync(new JsonObject()).AsTask());
+        await Assert.ThrowsAsync<ServiceCallException>(() => sut.CallAsync(new JsonObject()).AsTask());
+        var third = await Assert.ThrowsAsync<ServiceCallException>(() => sut.CallAsync(new JsonObject()).AsTask());
+
+        Assert.Equal("unexpected_error", first.Reason);
+        Assert.Equal("circuit_open", third.Reason);
+        Assert.Equal(2, handler.Requests);
+        Assert.Equal(CircuitState.Open, shared.ViewState("orders"));
+        Assert.Equal(0, sut.Breaker.FailureCount);
+    }
+
+    [Fact]
+    public async Task CallAsync_SharedBreakerProbeCancelledByCaller_GivesTheSharedProbeSlotBack()
+    {
+        await using var shared = CreateSharedBreaker(failureThreshold: 1, halfOpenMaxCalls: 1);
+        var probeGate = new ProbeGate();
+        var handler = probeGate.Handler();
+        var sut = CreateSut(handler, retry: new RetryOptions { MaxRetries = 0 }, attemptTimeout: null, distributedBreaker: shared);
+        await Assert.ThrowsAsync<ServiceCallException>(() => sut.CallAsync(new JsonObject()).AsTask());
+        _time.Advance(TimeSpan.FromSeconds(10));
+        Assert.Equal("circuit_open", (await Assert.ThrowsAsync<ServiceCallException>(() => sut.CallAsync(new JsonObject()).AsTask())).Reason);
+        _time.Advance(SharedRefresh);
+        var response = await probeGate.CancelProbeThenCallAsync(sut);
+
+        Assert.Equal("ok", response.Status);
+        Assert.Equal(CircuitState.Closed, shared.ViewState("orders"));
+        Assert.Equal(3, handler.Requests);
+    }
+
     public void Dispose()
     {
         _metrics.Dispose();
@@ -268,7 +315,46 @@ public sealed class AsyncServiceClientTests : IDisposable
         }
     }
 
+    private static readonly TimeSpan SharedRefresh = TimeSpan.FromMilliseconds(200);
+
+    /// <summary>A dependency that fails the first request with 503 and then holds requests until released; a caller cancels the held probe.</summary>
+    private sealed class ProbeGate
+    {
+        private volatile bool _block = true;
+
+        public StubHttpHandler Handler() => new(async (_, n, ct) =>
+        {
+            if (n == 1)
+            {
+                return StubHttpHandler.Json(HttpStatusCode.ServiceUnavailable);
+            }
+
+            if (_block)
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, ct);
+            }
+
+            return StubHttpHandler.Json(HttpStatusCode.OK);
+        });
+
+        // The probe is cancelled while the dependency holds it; then the dependency answers and the next call goes through.
+        public async Task<ServiceResponse> CancelProbeThenCallAsync(AsyncServiceClient sut)
+        {
+            using var cts = new CancellationTokenSource();
+            var probe = sut.CallAsync(new JsonObject(), cts.Token).AsTask();
+            await cts.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => probe);
+            _block = false;
+            return await sut.CallAsync(new JsonObject());
+        }
+    }
+
     private static ServiceOptions Options() => new() { Name = "orders" };
+
+    private CircuitBreakerManager CreateSharedBreaker(int failureThreshold, int halfOpenMaxCalls = 3) => new(
+        new InMemoryBreakerTable(),
+        new DistributedBreakerOptions { InstanceId = "i-1", FailureThreshold = failureThreshold, TimeoutSeconds = 10, HalfOpenMaxCalls = halfOpenMaxCalls, RefreshInterval = SharedRefresh },
+        _time);
 
     private AsyncServiceClient CreateSut(
         StubHttpHandler handler,
@@ -278,7 +364,8 @@ public sealed class AsyncServiceClientTests : IDisposable
         TimeSpan? attemptTimeout = default,
         TimeSpan? overallTimeout = null,
         ServiceRegistry? registry = null,
-        InMemoryQueue? requestQueue = null)
+        InMemoryQueue? requestQueue = null,
+        CircuitBreakerManager? distributedBreaker = null)
     {
         if (registry is null)
         {
@@ -300,6 +387,6 @@ public sealed class AsyncServiceClientTests : IDisposable
             RequestQueue = requestQueue?.Name,
             ResponseTopic = "orders-replies",
         };
-        return new AsyncServiceClient(options, registry, http, _time, new Random(42).NextDouble, _telemetry, requestQueue);
+        return new AsyncServiceClient(options, registry, http, _time, new Random(42).NextDouble, _telemetry, requestQueue, distributedBreaker: distributedBreaker);
     }
 }
