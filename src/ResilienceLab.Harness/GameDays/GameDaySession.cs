@@ -19,7 +19,9 @@ namespace ResilienceLab.Harness.GameDays;
 /// </summary>
 public sealed class GameDaySession : IGameDayControl
 {
-    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(15);
+    // Queued work is given time while it shrinks: 10 s without progress ends the wait, 2 minutes in all.
+    private static readonly TimeSpan DrainStall = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan DrainLimit = TimeSpan.FromMinutes(2);
 
     private readonly GameDayRequest _request;
     private readonly TimeProvider _time;
@@ -130,7 +132,7 @@ public sealed class GameDaySession : IGameDayControl
             await session.StopSamplingAsync().ConfigureAwait(false);
             if (abortReason is null)
             {
-                await session.Stack.DrainAsync(DrainTimeout, cancellationToken).ConfigureAwait(false);
+                await session.Stack.DrainAsync(DrainStall, DrainLimit, cancellationToken).ConfigureAwait(false);
             }
 
             channels = await session.AccountAsync().ConfigureAwait(false);

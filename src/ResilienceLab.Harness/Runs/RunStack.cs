@@ -251,20 +251,39 @@ internal sealed class RunStack : IAsyncDisposable
     }
 
     /// <summary>After the load: waits (up to <paramref name="timeout"/>) until the outbox is empty and no main queue holds a message.</summary>
-    public async Task<bool> DrainAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    /// <summary>
+    /// After the load: waits until no outbox holds a message and no main queue or dead-letter queue's source holds one,
+    /// for as long as the backlog keeps shrinking (a slow consumer is given time; a stuck one is not): it stops when the
+    /// backlog has not shrunk for <paramref name="stall"/>, or after <paramref name="limit"/> in all.
+    /// </summary>
+    public async Task<bool> DrainAsync(TimeSpan stall, TimeSpan limit, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
-        while (_time.GetElapsedTime(started) < timeout && !cancellationToken.IsCancellationRequested)
+        var lowest = long.MaxValue;
+        var lastProgress = started;
+        while (_time.GetElapsedTime(started) < limit && !cancellationToken.IsCancellationRequested)
         {
-            if (await IsDrainedAsync(cancellationToken).ConfigureAwait(false))
+            var remaining = await RemainingAsync(cancellationToken).ConfigureAwait(false);
+            if (remaining == 0)
             {
                 return true;
+            }
+
+            var now = _time.GetTimestamp();
+            if (remaining is { } r && r < lowest)
+            {
+                lowest = r;
+                lastProgress = now;
+            }
+            else if (_time.GetElapsedTime(lastProgress, now) >= stall)
+            {
+                break;
             }
 
             await Task.Delay(TimeSpan.FromMilliseconds(200), _time, cancellationToken).ConfigureAwait(false);
         }
 
-        return await IsDrainedAsync(CancellationToken.None).ConfigureAwait(false);
+        return await RemainingAsync(CancellationToken.None).ConfigureAwait(false) == 0;
     }
 
     /// <summary>Where every message of the run went, per channel (each request queue, and the workflow events), by identity.</summary>
@@ -301,28 +320,22 @@ internal sealed class RunStack : IAsyncDisposable
     // The workflow events' consumer: handling is receiving them; the ledger records each as processed when it is deleted.
     private static ValueTask HandleWorkflowEventAsync(JsonObject detail, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
-    private async Task<bool> IsDrainedAsync(CancellationToken cancellationToken)
+    /// <summary>Messages still waiting to be handled (outboxes and main queues), or null when a queue cannot be read.</summary>
+    private async Task<long?> RemainingAsync(CancellationToken cancellationToken)
     {
-        if ((EventService is { } events && events.Outbox.Pending > 0) || _outboxes.Values.Any(o => o.Pending > 0))
-        {
-            return false;
-        }
-
+        long remaining = (EventService?.Outbox.Pending ?? 0) + _outboxes.Values.Sum(o => o.Pending);
         foreach (var queue in _plan.Queues.Where(q => q.RedrivePolicy is not null || _requestQueues.Contains(q.Name)))
         {
             try
             {
-                if ((await _queues[queue.Name].GetDepthAsync(cancellationToken).ConfigureAwait(false)).Total > 0)
-                {
-                    return false;
-                }
+                remaining += (await _queues[queue.Name].GetDepthAsync(cancellationToken).ConfigureAwait(false)).Total;
             }
             catch (PortException)
             {
-                return false;
+                return null;
             }
         }
 
-        return true;
+        return remaining;
     }
 }

@@ -15,7 +15,9 @@ namespace ResilienceLab.Harness.Runs;
 /// </summary>
 public sealed class ScenarioRunner
 {
-    private static readonly TimeSpan DrainTimeout = TimeSpan.FromSeconds(15);
+    // Queued work is given time while it shrinks: 10 s without progress ends the wait, 2 minutes in all.
+    private static readonly TimeSpan DrainStall = TimeSpan.FromSeconds(10);
+    private static readonly TimeSpan DrainLimit = TimeSpan.FromMinutes(2);
 
     private readonly TimeProvider _time;
 
@@ -107,7 +109,7 @@ public sealed class ScenarioRunner
             if (abortReason is null)
             {
                 // Asynchronous work still queued is given time to finish before anything counts as lost.
-                await session.Stack.DrainAsync(DrainTimeout, cancellationToken).ConfigureAwait(false);
+                await session.Stack.DrainAsync(DrainStall, DrainLimit, cancellationToken).ConfigureAwait(false);
             }
 
             channels = await session.AccountAsync().ConfigureAwait(false);

@@ -26,6 +26,9 @@ internal sealed class ScheduleClock
 
     public TimeProvider TimeProvider => _timeProvider;
 
+    /// <summary>True on the system clock: waits spin their last stretch and iterations start off the scheduler's thread.</summary>
+    public bool IsRealTime => _spin;
+
     public TimeSpan Elapsed => _timeProvider.GetElapsedTime(_startTimestamp);
 
     /// <summary>Returns once <see cref="Elapsed"/> has reached <paramref name="target"/>; throws when cancelled first.</summary>

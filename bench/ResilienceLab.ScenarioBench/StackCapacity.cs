@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text.Json;
+
+namespace ResilienceLab.ScenarioBench;
+
+/// <summary>
+/// How fast the whole stack can go on this machine: breaker-storm (or --scenario) at rising rates, each judged as usual.
+/// Prints per rate the verdict, the harness's figures in the fault window and the first harness signal over its limit,
+/// then the highest rate at which the harness stayed healthy and the verdict was contained.
+/// </summary>
+internal static class StackCapacity
+{
+    public static int Run(BenchContext context)
+    {
+        var scenario = context.Text("--scenario") ?? "breaker-storm";
+        var rates = (context.Text("--rates") ?? "250,500,1000,1500,2000,3000,4000,5000")
+            .Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToList();
+        var config = context.Write("config.json", context.Config);
+        Console.WriteLine($"stack capacity: {scenario} at {string.Join(", ", rates)} workflows/s, {(context.Full ? "full length" : "--quick")}; {Environment.ProcessorCount} cores");
+        var rows = new List<string[]>();
+        int? best = null;
+        string? firstSignal = null;
+        foreach (var rate in rates)
+        {
+            var json = context.Scaled(scenario, rate / BaseRate(context, scenario), rate);
+            var run = ScenarioRun.Start(context, scenario, context.Write($"{scenario}-{rate}.json", json), config, $"r{rate}");
+            var health = run.Report?.GetProperty("harness_health").GetProperty("windows").GetProperty("fault");
+            var violations = health?.GetProperty("violations").EnumerateArray().Select(v => v.GetProperty("signal").GetString()!).ToList() ?? [];
+            var healthy = run.Report?.GetProperty("harness_health").GetProperty("healthy").GetBoolean() ?? false;
+            if (healthy && run.Verdict == "contained")
+            {
+                best = rate;
+            }
+
+            firstSignal ??= violations.FirstOrDefault() is { } v ? $"{v} at {rate}/s" : null;
+            var window = run.Report?.GetProperty("windows").GetProperty("fault");
+            rows.Add(
+            [
+                rate.ToString(CultureInfo.InvariantCulture),
+                ScenarioRun.Short(run.Verdict),
+                Number(window, w => w.GetProperty("ok").GetInt64() + w.GetProperty("failed").GetInt64(), "0"),
+                Number(window, w => w.GetProperty("latency").GetProperty("p99_ms").GetDouble(), "0.0"),
+                Number(health, h => h.GetProperty("schedule_lag_p99_ms").GetDouble(), "0.0"),
+                Number(health, h => h.GetProperty("dependency_added_latency_p99_ms").GetDouble(), "0.0"),
+                Number(health, h => h.GetProperty("cpu_percent_mean").GetDouble(), "0"),
+                Number(health, h => h.GetProperty("thread_pool_queue_max").GetDouble(), "0"),
+                Number(health, h => h.GetProperty("dropped").GetDouble(), "0"),
+                violations.Count == 0 ? (run.Verdict == "contained" ? "healthy" : string.Join("; ", run.Reasons.Take(1))) : string.Join(", ", violations),
+            ]);
+            Console.WriteLine($"  {rate}/s: {run.Verdict}");
+        }
+
+        BenchContext.Table(["rate/s", "verdict", "fault-window workflows", "fault p99 ms", "lag p99 ms", "dependency added p99 ms", "CPU %", "thread-pool queue", "dropped", "harness signals over limit"], rows);
+        Console.WriteLine($"highest rate healthy and contained: {(best is { } b ? b + "/s" : "none")}; first harness signal over its limit: {firstSignal ?? "none"}");
+        Console.WriteLine($"reports under {context.Work}");
+        return 0;
+    }
+
+    private static double BaseRate(BenchContext context, string scenario)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(context.Scenarios, scenario + ".json")));
+        return json.RootElement.GetProperty("load").EnumerateArray().Select(l => l.TryGetProperty("rate", out var r) ? r.GetDouble() : 0).DefaultIfEmpty(1).Max();
+    }
+
+    private static string Number(JsonElement? element, Func<JsonElement, double> read, string format)
+    {
+        try
+        {
+            return element is { } e ? read(e).ToString(format, CultureInfo.InvariantCulture) : "–";
+        }
+        catch (InvalidOperationException)
+        {
+            return "–";
+        }
+    }
+}
