@@ -48,6 +48,7 @@ public sealed class LoadRunner
             : await new ClosedModelDriver(plan.Simulations, launcher, clock).RunAsync(cancellationToken).ConfigureAwait(false);
 
         await DrainAsync(clock, launcher, plan.GracePeriod).ConfigureAwait(false);
+        await launcher.CloseAsync().ConfigureAwait(false);
         launcher.AbandonInFlight();
         await iterationCancellation.CancelAsync().ConfigureAwait(false);
 

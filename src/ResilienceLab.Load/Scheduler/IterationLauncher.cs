@@ -18,7 +18,10 @@ internal sealed class IterationLauncher
     private readonly CancellationToken _iterationToken;
     private readonly ConcurrentDictionary<long, IterationRun> _active = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _startsSettled = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _inFlight;
+    private int _queuedStarts;
+    private int _closed;
     private int _draining;
     private long _nextClosedNumber;
 
@@ -53,11 +56,52 @@ internal sealed class IterationLauncher
 
         // The iteration's synchronous part runs on a pool thread, not on the scheduler's: the next start is not held up
         // by this one. Its actual start (and so the lag) is taken when it really begins, queueing included.
+        Interlocked.Increment(ref _queuedStarts);
         ThreadPool.UnsafeQueueUserWorkItem(
-            static state => state.Launcher.StartNow(state.Number, state.IntendedStart, state.InSummary),
+            static state => state.Launcher.StartQueued(state.Number, state.IntendedStart, state.InSummary),
             (Launcher: this, Number: number, IntendedStart: intendedStart, InSummary: inSummary),
             preferLocal: false);
         return true;
+    }
+
+    /// <summary>
+    /// No more starts: iterations still queued for a pool thread are counted as cancelled when their turn comes; completes
+    /// once every queued start has had it, so nothing records into the stats after they are built.
+    /// </summary>
+    public Task CloseAsync()
+    {
+        Volatile.Write(ref _closed, 1);
+        if (Volatile.Read(ref _queuedStarts) == 0)
+        {
+            _startsSettled.TrySetResult();
+        }
+
+        return _startsSettled.Task;
+    }
+
+    private void StartQueued(long number, TimeSpan intendedStart, bool inSummary)
+    {
+        try
+        {
+            if (Volatile.Read(ref _closed) == 1)
+            {
+                // Its turn came after the run's end: it never ran, which the user would have seen as a failure.
+                var bucket = _stats.BucketFor(intendedStart);
+                _stats.Started(bucket, inSummary);
+                _stats.Abandoned(bucket, inSummary, CancelledReason);
+                Interlocked.Decrement(ref _inFlight);
+                return;
+            }
+
+            StartNow(number, intendedStart, inSummary);
+        }
+        finally
+        {
+            if (Interlocked.Decrement(ref _queuedStarts) == 0 && Volatile.Read(ref _closed) == 1)
+            {
+                _startsSettled.TrySetResult();
+            }
+        }
     }
 
     private void StartNow(long number, TimeSpan intendedStart, bool inSummary)

@@ -204,17 +204,21 @@ internal sealed class RunStats
         var ok = Interlocked.Read(ref _ok);
         var failed = Interlocked.Read(ref _failed);
         var window = (loadEnd - _warmUp).TotalSeconds;
+        // Copies: a straggler may still record into the live histograms, and iterating one while it changes throws.
+        var latency = _latency.Copy();
+        var serviceTime = _serviceTime.Copy();
+        var scheduleLag = _scheduleLag.Copy();
         var summary = new LoadSummary(Interlocked.Read(ref _started), ok, failed, Interlocked.Read(ref _dropped),
             window > 0 ? (ok + failed) / window : 0,
-            LatencyHistograms.Percentiles(_latency), LatencyHistograms.Percentiles(_serviceTime), _failures.Snapshot())
+            LatencyHistograms.Percentiles(latency), LatencyHistograms.Percentiles(serviceTime), _failures.Snapshot())
         {
-            ScheduleLag = LatencyHistograms.Percentiles(_scheduleLag),
+            ScheduleLag = LatencyHistograms.Percentiles(scheduleLag),
         };
         return new LoadResult(elapsed, summary, timeline, cancelled)
         {
-            Histograms = new IntervalHistograms(EncodeOrNull(_latency), EncodeOrNull(_serviceTime), EncodeOrNull(_scheduleLag)),
-            LatencySpectrum = LatencyHistograms.Spectrum(_latency),
-            ServiceTimeSpectrum = LatencyHistograms.Spectrum(_serviceTime),
+            Histograms = new IntervalHistograms(EncodeOrNull(latency), EncodeOrNull(serviceTime), EncodeOrNull(scheduleLag)),
+            LatencySpectrum = LatencyHistograms.Spectrum(latency),
+            ServiceTimeSpectrum = LatencyHistograms.Spectrum(serviceTime),
         };
     }
 
