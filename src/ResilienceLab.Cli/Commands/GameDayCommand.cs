@@ -38,7 +38,7 @@ internal static class GameDayCommand
             var targetName = parse.GetValue(target)!;
             if (targetName is not ("local" or "aws"))
             {
-                console.WriteError($"error: --target must be local or aws, not '{targetName}'");
+                console.WriteError($"error: --target must be local or aws, not {InputText.Quote(targetName)}");
                 return ExitCodes.InvalidInput;
             }
 
@@ -53,7 +53,7 @@ internal static class GameDayCommand
             {
                 if (!DurationParser.TryParse(text, out var parsed, out var why) || parsed <= TimeSpan.Zero)
                 {
-                    console.WriteError($"error: --duration: '{text}' is not a positive duration such as 90s or 30m{(string.IsNullOrEmpty(why) ? string.Empty : $" ({why})")}");
+                    console.WriteError($"error: --duration: {InputText.Quote(text)} is not a positive duration such as 90s or 30m{(string.IsNullOrEmpty(why) ? string.Empty : $" ({why})")}");
                     return ExitCodes.InvalidInput;
                 }
 

@@ -52,12 +52,12 @@ internal static class LoadCommand
         options = null;
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            return $"--url '{url}' is not an absolute http or https URL";
+            return $"--url {InputText.Quote(url)} is not an absolute http or https URL";
         }
 
         if (!allowRemote && !LoopbackGuard.IsLoopback(uri))
         {
-            return $"--url host '{uri.Host}' is not this machine (127.0.0.0/8, ::1, localhost); pass --allow-remote to load a remote host";
+            return $"--url host {InputText.Quote(uri.Host)} is not this machine (127.0.0.0/8, ::1, localhost); pass --allow-remote to load a remote host";
         }
 
         if (rate is null == vus is null)

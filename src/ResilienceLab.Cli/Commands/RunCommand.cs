@@ -6,6 +6,7 @@ using ResilienceLab.Harness.Runs;
 using ResilienceLab.Harness.Scenarios;
 using ResilienceLab.Reporting.Model;
 using Spectre.Console;
+using ResilienceLab.Load;
 
 namespace ResilienceLab.Cli.Commands;
 
@@ -31,7 +32,7 @@ internal static class RunCommand
             var targetName = parse.GetValue(target)!;
             if (targetName is not ("local" or "aws"))
             {
-                console.WriteError($"error: --target must be local or aws, not '{targetName}'");
+                console.WriteError($"error: --target must be local or aws, not {InputText.Quote(targetName)}");
                 return ExitCodes.InvalidInput;
             }
 

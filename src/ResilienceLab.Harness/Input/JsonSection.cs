@@ -45,7 +45,7 @@ public sealed class JsonSection
         var text = value.GetString()!;
         if (allowed is not null && !allowed.Contains(text))
         {
-            _problems.Add(FieldPath(name), $"'{text}' is not one of: {string.Join(", ", allowed)}");
+            _problems.Add(FieldPath(name), $"{InputText.Quote(text)} is not one of: {string.Join(", ", allowed)}");
             return defaultValue ?? string.Empty;
         }
 
@@ -198,7 +198,7 @@ public sealed class JsonSection
             var known = _read.Concat(alsoAllowed).ToList();
             var suggestion = known.OrderBy(k => Distance(k, property.Name)).FirstOrDefault();
             var hint = suggestion is not null && Distance(suggestion, property.Name) <= Math.Max(2, suggestion.Length / 3) ? $" (did you mean '{suggestion}'?)" : string.Empty;
-            _problems.Add(FieldPath(property.Name), $"unknown field{hint}");
+            _problems.Add(FieldPath(InputText.Excerpt(property.Name)), $"unknown field{hint}");
         }
     }
 
@@ -250,8 +250,8 @@ public sealed class JsonSection
     /// <summary>A value as a problem message shows it: a string in quotes, a number as written, "an array", "null".</summary>
     internal static string Describe(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.String => $"\"{value.GetString()}\"",
-        JsonValueKind.Number => value.GetRawText(),
+        JsonValueKind.String => $"\"{InputText.Excerpt(value.GetString())}\"",
+        JsonValueKind.Number => InputText.Excerpt(value.GetRawText()),
         JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
         JsonValueKind.Array => "an array",
         JsonValueKind.Object => "an object",

@@ -29,7 +29,7 @@ public static class ScenarioReader
         var workflow = root.String("workflow", required: true);
         if (workflow.Length > 0 && config.Workflows.All(w => w.Name != workflow))
         {
-            problems.Add("workflow", $"'{workflow}' is not a workflow in {config.SourceFile} ({string.Join(", ", config.Workflows.Select(w => w.Name))})");
+            problems.Add("workflow", $"{InputText.Quote(workflow)} is not a workflow in {config.SourceFile} ({string.Join(", ", config.Workflows.Select(w => w.Name))})");
         }
 
         var load = root.Objects("load", required: true).Select(ReadSimulation).ToList();
@@ -138,7 +138,7 @@ public static class ScenarioReader
         {
             if (!seen.Add(name))
             {
-                problems.Add(path, $"'{name}' names another fault of the scenario too; fault names must be unique across faults and catalogue");
+                problems.Add(path, $"{InputText.Quote(name)} names another fault of the scenario too; fault names must be unique across faults and catalogue");
             }
         }
     }
@@ -148,7 +148,7 @@ public static class ScenarioReader
         var metric = c.String("metric", required: true);
         if (metric.Length > 0 && StopConditionMetrics.Explain(metric, services) is { } why)
         {
-            c.Problems.Add(c.FieldPath("metric"), $"'{metric}': {why}");
+            c.Problems.Add(c.FieldPath("metric"), $"{InputText.Quote(metric)}: {why}");
         }
 
         var symbol = c.String("op", required: true, allowed: ComparisonOperators.Symbols);
@@ -167,7 +167,7 @@ public static class ScenarioReader
         var metric = h.String("metric", required: true);
         if (metric.Length > 0 && MetricResolver.Explain(metric, services) is { } why)
         {
-            h.Problems.Add(h.FieldPath("metric"), $"'{metric}': {why}");
+            h.Problems.Add(h.FieldPath("metric"), $"{InputText.Quote(metric)}: {why}");
         }
 
         var symbol = h.String("op", required: true, allowed: ComparisonOperators.Symbols);

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ResilienceLab.Harness.Input;
+using ResilienceLab.Load;
 
 namespace ResilienceLab.Harness.Scenarios;
 
@@ -122,7 +123,7 @@ internal static class SchemaErrorMessages
 
     private static string Show(JsonElement? value) => value is { } v ? JsonSection.Describe(v) : "nothing";
 
-    private static string Quote(JsonElement? value) => value is { ValueKind: JsonValueKind.String } s ? $"'{s.GetString()}'" : Show(value);
+    private static string Quote(JsonElement? value) => value is { ValueKind: JsonValueKind.String } s ? InputText.Quote(s.GetString()) : Show(value);
 
     private static string Text(JsonElement value) => value.ValueKind == JsonValueKind.String
         ? value.GetString()!

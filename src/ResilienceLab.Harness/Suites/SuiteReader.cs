@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ResilienceLab.Harness.Input;
 using ResilienceLab.Harness.Scenarios;
+using ResilienceLab.Load;
 
 namespace ResilienceLab.Harness.Suites;
 
@@ -30,7 +31,7 @@ public static class SuiteReader
 
         var names = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.json").Select(f => Path.GetFileNameWithoutExtension(f)!).Order(StringComparer.Ordinal).ToList() : [];
         var available = names.Count == 0 ? $"no suite files in {folder}" : $"available: {string.Join(", ", names)}";
-        throw new InvalidInputException("--suite", $"unknown suite '{name}' ({available})");
+        throw new InvalidInputException("--suite", $"unknown suite {InputText.Quote(name)} ({available})");
     }
 
     public static Suite Read(string path, ScenarioCatalog catalog)
@@ -58,11 +59,11 @@ public static class SuiteReader
                 var scenario = item.ValueKind == JsonValueKind.String ? item.GetString() : null;
                 if (!string.IsNullOrWhiteSpace(scenario) && !known.Contains(scenario))
                 {
-                    problems.Add($"scenarios[{index}]", $"unknown scenario '{scenario}' (no {scenario}.json in {catalog.Directory})");
+                    problems.Add($"scenarios[{index}]", $"unknown scenario {InputText.Quote(scenario)} (no {InputText.Excerpt(scenario)}.json in {catalog.Directory})");
                 }
                 else if (!string.IsNullOrWhiteSpace(scenario) && !seen.Add(scenario))
                 {
-                    problems.Add($"scenarios[{index}]", $"'{scenario}' is listed twice");
+                    problems.Add($"scenarios[{index}]", $"{InputText.Quote(scenario)} is listed twice");
                 }
 
                 index++;
