@@ -35,4 +35,31 @@ public sealed class HostileInputTests : IDisposable
         Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.DoesNotContain('\u001b', run.Error);
     }
+
+    [Theory]
+    [InlineData("/tmp/resiliencelab-hostile-absolute")]
+    [InlineData("../../x")]
+    [InlineData("..")]
+    public async Task ValidateAndRun_ScenarioNameThatIsAPath_ExitTwoNamingFileAndFieldAndWriteNothing(string name)
+    {
+        var scenarios = Path.Combine(_scratch, "scenarios");
+        Directory.CreateDirectory(scenarios);
+        var json = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(RepositoryPaths.Scenarios, "breaker-storm.json")))!;
+        json["name"] = name;
+        var file = Path.Combine(scenarios, "hostile.json");
+        await File.WriteAllTextAsync(file, json.ToJsonString());
+        var output = Path.Combine(_scratch, "out", "deep");
+
+        var validate = await CliRun.InvokeAsync("validate", file, "--config", RepositoryPaths.Config);
+        var run = await CliRun.InvokeAsync("run", "--scenario", "hostile", "--config", RepositoryPaths.Config, "--scenarios", scenarios, "--out", output);
+
+        foreach (var result in new[] { validate, run })
+        {
+            Assert.Equal(ExitCodes.InvalidInput, result.ExitCode);
+            Assert.Contains($"{file}: name:", result.Error, StringComparison.Ordinal);
+        }
+
+        Assert.False(Directory.Exists(Path.Combine(_scratch, "out")));
+        Assert.False(Directory.Exists("/tmp/resiliencelab-hostile-absolute"));
+    }
 }

@@ -5,6 +5,7 @@ using ResilienceLab.Harness.GameDays;
 using ResilienceLab.Harness.Input;
 using ResilienceLab.Load;
 using ResilienceLab.Reporting.Hypotheses;
+using ResilienceLab.Reporting.Writers;
 
 namespace ResilienceLab.Harness.Scenarios;
 
@@ -40,7 +41,7 @@ public static class ScenarioReader
 
         var scenario = new Scenario
         {
-            Name = root.String("name", Path.GetFileNameWithoutExtension(path)),
+            Name = ReadName(root, path),
             Description = root.String("description", string.Empty),
             SourceFile = path,
             Workflow = workflow,
@@ -78,6 +79,21 @@ public static class ScenarioReader
         CheckFaultNamesUnique(scenario, problems);
         problems.ThrowIfAny();
         return scenario;
+    }
+
+    /// <summary>The scenario's name (default: the file name); it names the report folder, so it must be a <see cref="ReportNames"/> slug.</summary>
+    private static string ReadName(JsonSection root, string path)
+    {
+        var given = root.Has("name");
+        var name = root.String("name", Path.GetFileNameWithoutExtension(path));
+        if (name.Length > 0 && !ReportNames.IsValid(name))
+        {
+            root.Problems.Add("name", given
+                ? $"{InputText.Quote(name)} {ReportNames.Rule}"
+                : $"the file name {InputText.Quote(name)} is no usable scenario name: it {ReportNames.Rule}; set \"name\"");
+        }
+
+        return name;
     }
 
     /// <summary>The scenario with every duration multiplied by its quick scale (rates and thresholds unchanged).</summary>

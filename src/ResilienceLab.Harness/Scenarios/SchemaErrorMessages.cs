@@ -70,6 +70,8 @@ internal static class SchemaErrorMessages
     private static string? ForDefinition(string definition, string keyword, JsonElement? value) => (definition, keyword) switch
     {
         ("nonEmptyString", _) => $"expected a non-empty string, found {Show(value)}",
+        ("slug", "type") => $"expected a string, found {Show(value)}",
+        ("slug", _) => $"{Quote(value)} {Reporting.Writers.ReportNames.Rule}",
         ("duration", _) => $"expected a duration {DurationExamples}, found {Show(value)}",
         ("positiveDuration", _) => $"expected a duration longer than zero {DurationExamples}, found {Show(value)}",
         ("metric", "type") => $"expected a non-empty string, found {Show(value)}",

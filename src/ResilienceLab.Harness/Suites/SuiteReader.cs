@@ -1,6 +1,7 @@
 using System.Text.Json;
 using ResilienceLab.Harness.Input;
 using ResilienceLab.Harness.Scenarios;
+using ResilienceLab.Reporting.Writers;
 using ResilienceLab.Load;
 
 namespace ResilienceLab.Harness.Suites;
@@ -45,7 +46,15 @@ public static class SuiteReader
 
         var problems = new ProblemList(path);
         var root = new JsonSection(document.RootElement, string.Empty, problems);
-        var name = root.OptionalString("name") ?? Path.GetFileNameWithoutExtension(path);
+        var named = root.OptionalString("name");
+        var name = named ?? Path.GetFileNameWithoutExtension(path);
+        if (name.Length > 0 && !ReportNames.IsValid(name))
+        {
+            problems.Add("name", named is not null
+                ? $"{InputText.Quote(name)} {ReportNames.Rule}"
+                : $"the file name {InputText.Quote(name)} is no usable suite name: it {ReportNames.Rule}; set \"name\"");
+        }
+
         root.OptionalString("description");
         double? tolerance = root.Has("max_regression_pct") ? root.Double("max_regression_pct", 10, min: 0) : null;
         var scenarios = root.Strings("scenarios", required: true);
