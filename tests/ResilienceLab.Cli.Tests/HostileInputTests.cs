@@ -62,4 +62,18 @@ public sealed class HostileInputTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_scratch, "out")));
         Assert.False(Directory.Exists("/tmp/resiliencelab-hostile-absolute"));
     }
+
+    [Fact]
+    public async Task Validate_InvalidEventPattern_ExitsTwoNamingTheRule()
+    {
+        var config = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryPaths.Config))!;
+        config["event_rules"]![0]!["event_pattern"] = JsonNode.Parse("""{ "detail-type": [ { "numeric": [ ">", "x" ] } ] }""");
+        var path = Path.Combine(_scratch, "config.json");
+        await File.WriteAllTextAsync(path, config.ToJsonString());
+
+        var run = await CliRun.InvokeAsync("validate", "--config", path, "--scenarios", RepositoryPaths.Scenarios);
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains($"{path}: event_rules[0].event_pattern", run.Error, StringComparison.Ordinal);
+    }
 }

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ResilienceLab.Harness.Input;
+using ResilienceLab.Infrastructure.Local.EventPatterns;
 using ResilienceLab.Stack.Breaker;
 using ResilienceLab.Stack.Bulkheads;
 using ResilienceLab.Stack.Retry;
@@ -15,7 +16,7 @@ namespace ResilienceLab.Harness.Configuration;
 /// Reads <c>loose-coupling-config.json</c> with the document's field names and validates it before anything starts:
 /// every problem at once, each with the file and the field path.
 /// </summary>
-public static class ConfigReader
+public static partial class ConfigReader
 {
     public const string DefaultFileName = "loose-coupling-config.json";
 
@@ -126,10 +127,35 @@ public static class ConfigReader
             r.Problems.Add(r.FieldPath("event_pattern"), "expected an object (or a string holding one)");
         }
 
+        if (pattern is not null && !r.Problems.Problems.Any(p => p.Path == r.FieldPath("event_pattern")))
+        {
+            CheckPattern(r, text);
+        }
+
         var rule = new EventRuleConfig(name, text, r.Strings("targets"));
         r.RejectUnknownFields();
         return rule;
     }
+
+    /// <summary>Parses the pattern as the event bus will, so a pattern it would refuse fails here, before anything runs.</summary>
+    private static void CheckPattern(JsonSection r, string text)
+    {
+        try
+        {
+            EventPattern.Parse(text);
+        }
+        catch (EventPatternException ex)
+        {
+            // The parser names the pattern's own field ("at 'detail.status': ..."); the problem's path continues into it.
+            var located = PatternLocation().Match(ex.Message);
+            var inner = located.Success ? located.Groups["path"].Value : string.Empty;
+            var path = inner.Length == 0 || inner == "(root)" ? r.FieldPath("event_pattern") : $"{r.FieldPath("event_pattern")}.{InputText.Excerpt(inner)}";
+            r.Problems.Add(path, located.Success ? located.Groups["reason"].Value : ex.Message.TrimEnd('.'));
+        }
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"at '(?<path>[^']*)': (?<reason>.*?)\.?$", System.Text.RegularExpressions.RegexOptions.Singleline)]
+    private static partial System.Text.RegularExpressions.Regex PatternLocation();
 
     private static EventServiceConfig ReadEventService(JsonSection e)
     {
