@@ -70,14 +70,14 @@ internal static class LoadCommand
             return $"--rate must be above 0 and at most {LoadPlanValidator.MaxRatePerSecond:0}, was {r.ToString(CultureInfo.InvariantCulture)}";
         }
 
-        if (vus is <= 0)
+        if (vus is <= 0 or > LoadPlanValidator.MaxCopies)
         {
-            return $"--vus must be positive, was {vus}";
+            return $"--vus must be between 1 and {LoadPlanValidator.MaxCopies}, was {vus}";
         }
 
-        if (connections is <= 0)
+        if (connections is <= 0 or > LoadPlanValidator.MaxCopies)
         {
-            return $"--connections must be positive, was {connections}";
+            return $"--connections must be between 1 and {LoadPlanValidator.MaxCopies}, was {connections}";
         }
 
         if (!DurationParser.TryParse(duration, out var length, out var durationError))

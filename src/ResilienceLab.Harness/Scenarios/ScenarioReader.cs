@@ -133,13 +133,13 @@ public static class ScenarioReader
         var kind = s.String("kind", required: true, allowed: LoadKinds);
         LoadSimulation? simulation = kind switch
         {
-            "inject" => new Inject(s.Double("rate", 0, 0, 1_000_000, required: true), s.Duration("interval", TimeSpan.FromSeconds(1)), s.Duration("during", TimeSpan.Zero, required: true)),
-            "ramping_inject" => new RampingInject(s.Double("rate", 0, 0, 1_000_000, required: true), s.Duration("interval", TimeSpan.FromSeconds(1)), s.Duration("during", TimeSpan.Zero, required: true)),
-            "keep_constant" => new KeepConstant(s.Int("copies", 1, 1, 100_000, required: true), s.Duration("during", TimeSpan.Zero, required: true)),
-            "ramping_constant" => new RampingConstant(s.Int("copies", 1, 0, 100_000, required: true), s.Duration("during", TimeSpan.Zero, required: true)),
+            "inject" => new Inject(s.Double("rate", 0, 0, LoadPlanValidator.MaxRatePerSecond, required: true), s.Duration("interval", TimeSpan.FromSeconds(1)), s.Duration("during", TimeSpan.Zero, required: true)),
+            "ramping_inject" => new RampingInject(s.Double("rate", 0, 0, LoadPlanValidator.MaxRatePerSecond, required: true), s.Duration("interval", TimeSpan.FromSeconds(1)), s.Duration("during", TimeSpan.Zero, required: true)),
+            "keep_constant" => new KeepConstant(s.Int("copies", 1, 1, LoadPlanValidator.MaxCopies, required: true), s.Duration("during", TimeSpan.Zero, required: true)),
+            "ramping_constant" => new RampingConstant(s.Int("copies", 1, 0, LoadPlanValidator.MaxCopies, required: true), s.Duration("during", TimeSpan.Zero, required: true)),
             "pause" => new Pause(s.Duration("during", TimeSpan.Zero, required: true)),
-            "iterations_for_constant" => new IterationsForConstant(s.Int("copies", 1, 1, 100_000, required: true), s.Int("iterations", 1, 1, int.MaxValue, required: true)),
-            "iterations_for_inject" => new IterationsForInject(s.Double("rate", 0, 0, 1_000_000, required: true), s.Duration("interval", TimeSpan.FromSeconds(1)), s.Int("iterations", 1, 1, int.MaxValue, required: true)),
+            "iterations_for_constant" => new IterationsForConstant(s.Int("copies", 1, 1, LoadPlanValidator.MaxCopies, required: true), s.Int("iterations", 1, 1, int.MaxValue, required: true)),
+            "iterations_for_inject" => new IterationsForInject(s.Double("rate", 0, 0, LoadPlanValidator.MaxRatePerSecond, required: true), s.Duration("interval", TimeSpan.FromSeconds(1)), s.Int("iterations", 1, 1, int.MaxValue, required: true)),
             _ => null,
         };
         s.RejectUnknownFields();
