@@ -63,7 +63,9 @@ public sealed class GameDaySession : IGameDayControl
         var workflow = _request.Config.Workflows.Single(w => w.Name == scenario.Workflow);
         var load = GameDayLoad.For(scenario.Load, _request.Duration);
         _duration = new LoadPlan([load]).TotalDuration;
-        var journal = _journal = new GameDayJournal(_time, _time.GetTimestamp());
+        // The journal is on disk from its first entry: a game day killed outright still leaves what happened until then.
+        Directory.CreateDirectory(_request.OutDirectory);
+        using var journal = _journal = new GameDayJournal(_time, _time.GetTimestamp(), LiveJournalPath(_request.OutDirectory, scenario.Name, startedAt));
         using var end = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _end.Token);
 
         RunSession? session = null;
@@ -103,7 +105,7 @@ public sealed class GameDaySession : IGameDayControl
                 ("schedule", _request.UseSchedule),
                 ("seed", seed),
                 ("real_endpoints", string.Join(",", _request.Config.ServiceEndpoints.Keys)));
-            started?.Invoke(new GameDayStarted(control.Url, control.Token, metrics?.Url, _duration, this));
+            started?.Invoke(new GameDayStarted(control.Url, control.Token, metrics?.Url, _duration, this) { JournalFile = journal.Path });
             schedule.Arm();
 
             var monitor = new StopConditionMonitor(scenario.StopConditions);
@@ -171,13 +173,23 @@ public sealed class GameDaySession : IGameDayControl
                 MessageChannels = channels,
                 QueueDepths = session is null ? null : session.Stack.DepthsAt,
             }.Build();
+            // The report is built from the journal on disk; if appending to it failed, from the copy kept in memory.
+            journal.Dispose();
+            var fromDisk = journal.WriteError is null && journal.Path is { } live;
             report = report with
             {
                 Faults = [.. report.Faults.Select((f, i) => i >= scheduled.Count ? f with { Source = OperatorFaults.Source } : f)],
-                Journal = journal.Entries,
+                Journal = fromDisk ? GameDayJournal.Read(journal.Path!) : journal.Entries,
             };
-            var directory = ReportFolderWriter.Write(_request.OutDirectory, report, [("journal.jsonl", journal.ToJsonLines())]);
-            return new GameDayOutcome(report, directory, Volatile.Read(ref _trip));
+            var lines = fromDisk ? await File.ReadAllTextAsync(journal.Path!, CancellationToken.None).ConfigureAwait(false) : journal.ToJsonLines();
+            var directory = ReportFolderWriter.Write(_request.OutDirectory, report, [("journal.jsonl", lines)]);
+            if (fromDisk)
+            {
+                // The report folder holds the journal now; the live file was its draft.
+                File.Delete(journal.Path!);
+            }
+
+            return new GameDayOutcome(report, directory, Volatile.Read(ref _trip)) { JournalWriteError = journal.WriteError };
         }
         finally
         {
@@ -202,6 +214,10 @@ public sealed class GameDaySession : IGameDayControl
             _end.Dispose();
         }
     }
+
+    /// <summary>Where a game day's journal is appended while it runs: <c>OUT/SCENARIO.STARTED.journal.jsonl</c>, beside the report folder.</summary>
+    public static string LiveJournalPath(string outDirectory, string scenario, DateTimeOffset startedAt) =>
+        Path.Combine(outDirectory, $"{scenario}.{startedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture)}.journal.jsonl");
 
     public IReadOnlyList<OperatorFaultInfo> Faults() => _operator?.List() ?? [];
 
