@@ -80,6 +80,24 @@ public sealed class GateCommandTests : IDisposable
         Assert.Contains("--baseline", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Gate_BaselineWithNullLatency_ExitsTwoBeforeAnyScenarioRuns()
+    {
+        var baseline = Path.Combine(_root, "baseline", "breaker-storm");
+        Directory.CreateDirectory(baseline);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(ReportJson.Serialize(TestReports.Create()))!;
+        json["summary"]!["latency"] = null;
+        await File.WriteAllTextAsync(Path.Combine(baseline, "report.json"), json.ToJsonString());
+        var ran = 0;
+
+        var run = await InvokeAsync(name => { Interlocked.Increment(ref ran); return TestReports.Create(name); }, "--out", Path.Combine(_root, "out"), "--baseline", Path.GetDirectoryName(baseline)!);
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains("summary.latency", run.Error, StringComparison.Ordinal);
+        Assert.Equal(0, ran);
+        Assert.False(Directory.Exists(Path.Combine(_root, "out")));
+    }
+
     private static async Task<CliRun> InvokeAsync(Func<string, RunReport> shape, params string[] args)
     {
         using var output = new StringWriter();

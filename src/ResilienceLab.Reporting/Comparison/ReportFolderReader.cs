@@ -39,6 +39,7 @@ public static class ReportFolderReader
         return [.. folders.Select(d => ReadFile(Path.Combine(d, ReportFileName)))];
     }
 
+    /// <exception cref="IncompatibleReportException">The file is missing, unreadable, malformed, of another schema_version or not shaped like a report (the message names the file and the field).</exception>
     public static RunReport ReadFile(string path)
     {
         string json;
@@ -46,7 +47,7 @@ public static class ReportFolderReader
         {
             json = File.ReadAllText(path);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new IncompatibleReportException($"{path}: cannot be read ({ex.Message})", ex);
         }
@@ -65,15 +66,17 @@ public static class ReportFolderReader
                 {
                     throw new IncompatibleReportException($"{path}: schema_version {major} is incompatible with this version's {RunReport.CurrentSchemaVersion}; compare reports written by the same major version");
                 }
+
+                var problems = ReportSchema.Default.Check(root);
+                if (problems.Count > 0)
+                {
+                    var (field, message) = problems[0];
+                    var more = problems.Count > 1 ? $" (and {problems.Count - 1} more problem{(problems.Count == 2 ? string.Empty : "s")})" : string.Empty;
+                    throw new IncompatibleReportException($"{path}: {(field.Length == 0 ? string.Empty : field + ": ")}{message}; not the shape of a report.json{more}");
+                }
             }
 
-            var report = ReportJson.Deserialize(json);
-            if (string.IsNullOrWhiteSpace(report.Scenario) || report.Summary is null)
-            {
-                throw new IncompatibleReportException($"{path}: malformed report.json (no scenario or summary)");
-            }
-
-            return report;
+            return ReportJson.Deserialize(json);
         }
         catch (JsonException ex)
         {
