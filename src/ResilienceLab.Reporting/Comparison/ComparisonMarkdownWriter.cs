@@ -17,6 +17,11 @@ public static class ComparisonMarkdownWriter
         md.AppendLine(regressions == 0 ? "# ✅ No regression" : $"# ❌ {regressions} regression{(regressions == 1 ? string.Empty : "s")}");
         md.AppendLine();
         md.AppendLine(CultureInfo.InvariantCulture, $"baseline {MarkdownText.Code(result.BaselineSource)}, candidate {MarkdownText.Code(result.CandidateSource)}; {ComparisonText.Tolerance(result)}.");
+        var byScenario = plots.ToLookup(p => p.Scenario, StringComparer.Ordinal);
+        if (ComparisonText.PlotNote(result, byScenario.Count) is { } note)
+        {
+            md.AppendLine().AppendLine(note);
+        }
         foreach (var scenario in result.Scenarios)
         {
             md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"## {(scenario.Regressed ? "❌" : "✅")} {Cell(scenario.Scenario)}").AppendLine();
@@ -28,7 +33,7 @@ public static class ComparisonMarkdownWriter
                 md.AppendLine(CultureInfo.InvariantCulture, $"| {Cell(ComparisonText.Name(m))} | {ComparisonText.Value(m.Baseline)} | {ComparisonText.Value(m.Candidate)} | {ComparisonText.Delta(m)} | {ComparisonText.DeltaPercent(m)} | {(m.Regressed ? "**" + Cell(outcome) + "**" : Cell(outcome))} |");
             }
 
-            foreach (var plot in plots.Where(p => p.FileName.StartsWith($"compare-{scenario.Scenario}-", StringComparison.Ordinal)))
+            foreach (var plot in byScenario[scenario.Scenario])
             {
                 md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"![{Cell(plot.Title)}]({MarkdownText.Link(plot.FileName)})");
             }

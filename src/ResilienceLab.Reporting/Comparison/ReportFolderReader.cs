@@ -36,7 +36,20 @@ public static class ReportFolderReader
             throw new IncompatibleReportException($"{directory}: no {ReportFileName} in the folder or its scenario folders");
         }
 
-        return [.. folders.Select(d => ReadFile(Path.Combine(d, ReportFileName)))];
+        var reports = new List<RunReport>(folders.Count);
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var folder in folders)
+        {
+            var report = ReadFile(Path.Combine(folder, ReportFileName));
+            if (!seen.TryAdd(report.Scenario, folder))
+            {
+                throw new IncompatibleReportException($"{directory}: scenario {Load.InputText.Quote(report.Scenario)} is in both {seen[report.Scenario]} and {folder}; a folder holds each scenario once");
+            }
+
+            reports.Add(report);
+        }
+
+        return reports;
     }
 
     /// <exception cref="IncompatibleReportException">The file is missing, unreadable, malformed, of another schema_version or not shaped like a report (the message names the file and the field).</exception>

@@ -15,6 +15,7 @@ public static class SuiteSummaryMarkdownWriter
         var tally = SuiteTally.Of(reports, notRun, comparison);
         var (contained, total, regressions) = tally;
         var passed = tally.Passed;
+        var byScenario = comparison?.Scenarios.DistinctBy(s => s.Scenario, StringComparer.Ordinal).ToDictionary(s => s.Scenario, StringComparer.Ordinal);
         var md = new StringBuilder();
         md.AppendLine(CultureInfo.InvariantCulture, $"# {(passed ? "✅" : "❌")} suite {Cell(suite)}: {contained} of {total} contained{(comparison is null ? string.Empty : $", {regressions} regression{(regressions == 1 ? string.Empty : "s")} against the baseline")}");
         md.AppendLine();
@@ -24,7 +25,7 @@ public static class SuiteSummaryMarkdownWriter
         {
             var failed = r.Hypothesis.Where(h => !h.Passed).Select(h => h.Name).ToList();
             var failedText = r.Verdict == Verdicts.Aborted ? $"aborted: {r.AbortReason}" : failed.Count == 0 ? "–" : string.Join("; ", failed);
-            var regressed = comparison?.Scenarios.FirstOrDefault(s => s.Scenario == r.Scenario)?.Metrics.Where(m => m.Regressed).Select(m => m.Metric).ToList();
+            var regressed = byScenario?.GetValueOrDefault(r.Scenario)?.Metrics.Where(m => m.Regressed).Select(m => m.Metric).ToList();
             var regressedCell = comparison is null ? string.Empty : $" {(regressed is null || regressed.Count == 0 ? "–" : Cell(string.Join(", ", regressed)))} |";
             md.AppendLine(CultureInfo.InvariantCulture, $"| {Cell(r.Scenario)} | {(r.Verdict == Verdicts.Contained ? "contained" : "**" + Cell(r.Verdict.Replace('_', ' ')) + "**")} | {Cell(failedText)} |{regressedCell} [report.html]({MarkdownText.Link(r.Scenario, "report.html")}) |");
         }
