@@ -98,6 +98,29 @@ public sealed class GateCommandTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_root, "out")));
     }
 
+    [Fact]
+    public async Task Gate_ScenarioReportCouldNotBeWritten_PrintsTheGateVerdictAndExitsThree()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var console = CliConsole.ForWriters(output, error);
+        var root = new RootCommand { GateCommand.Create(console, () => new FailingWriteExecutor()) };
+
+        var code = await root.Parse(["gate", "--suite", "nightly", "--config", RepositoryPaths.Config, "--scenarios", RepositoryPaths.Scenarios, "--out", Path.Combine(_root, "out")])
+            .InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+
+        Assert.Equal(ExitCodes.Aborted, code);
+        Assert.Contains("Gate passed", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("could not be written", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("breaker-storm: disk full", error.ToString(), StringComparison.Ordinal);
+    }
+
+    private sealed class FailingWriteExecutor : IScenarioExecutor
+    {
+        public Task<RunOutcome> RunAsync(RunRequest request, CancellationToken cancellationToken) =>
+            Task.FromResult(new RunOutcome(TestReports.Create(request.Scenario.Name), Path.Combine(request.OutDirectory, request.Scenario.Name)) { WriteError = "disk full" });
+    }
+
     private static async Task<CliRun> InvokeAsync(Func<string, RunReport> shape, params string[] args)
     {
         using var output = new StringWriter();

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using ResilienceLab.Reporting.Comparison;
+using ResilienceLab.Reporting.Writers;
 using Spectre.Console;
 
 namespace ResilienceLab.Cli.Commands;
@@ -27,6 +28,7 @@ internal static class CompareCommand
                 return ExitCodes.InvalidInput;
             }
 
+            var outDirectory = parse.GetValue(output)!;
             ComparisonResult result;
             try
             {
@@ -40,20 +42,36 @@ internal static class CompareCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var written = ComparisonFolderWriter.Write(parse.GetValue(output)!, result);
+            if (OutputChecks.Refused(console, "--out", WritableLocation.FolderProblem(outDirectory)))
+            {
+                return ExitCodes.InvalidInput;
+            }
+
             Print(console, result);
-            console.Output.WriteLine($"Comparison: {written}");
+            try
+            {
+                console.Output.WriteLine($"Comparison: {ComparisonFolderWriter.Write(outDirectory, result)}");
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return OutputChecks.WriteFailed(console, $"the comparison in {outDirectory}", ex.Message);
+            }
+
             return result.Regressed ? ExitCodes.NotContained : ExitCodes.Contained;
         });
         return command;
     }
 
+    /// <summary>Up to this many scenarios the console shows every metric; beyond, only the regressed ones (compare.md has all).</summary>
+    internal const int MaxScenariosInFull = 10;
+
     internal static void Print(CliConsole console, ComparisonResult result)
     {
+        var full = result.Scenarios.Count <= MaxScenariosInFull;
         var table = new Table().AddColumn("scenario").AddColumn("metric").AddColumn(new TableColumn("baseline").RightAligned())
             .AddColumn(new TableColumn("candidate").RightAligned()).AddColumn(new TableColumn("delta").RightAligned())
             .AddColumn(new TableColumn("delta %").RightAligned()).AddColumn("result");
-        foreach (var m in result.Scenarios.SelectMany(s => s.Metrics))
+        foreach (var m in result.Scenarios.SelectMany(s => s.Metrics).Where(m => full || m.Regressed))
         {
             var outcome = Markup.Escape(ComparisonText.Outcome(m));
             table.AddRow(
@@ -66,7 +84,16 @@ internal static class CompareCommand
                 m.Regressed ? $"[red]{outcome}[/]" : outcome);
         }
 
-        console.Output.Write(table);
+        if (table.Rows.Count > 0)
+        {
+            console.Output.Write(table);
+        }
+
+        if (!full)
+        {
+            console.Output.WriteLine($"{result.Scenarios.Count} scenarios compared; {(table.Rows.Count == 0 ? "no metric" : "only the metrics")} regressed {(table.Rows.Count == 0 ? string.Empty : "are shown ")}here, compare.md and compare.html have every metric");
+        }
+
         var count = result.Regressions.Count();
         console.Output.MarkupLine(count == 0
             ? $"[green]No regression[/] ({Markup.Escape(ComparisonText.Tolerance(result))})"

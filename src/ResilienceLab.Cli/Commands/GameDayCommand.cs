@@ -102,6 +102,11 @@ internal static class GameDayCommand
                 return ExitCodes.InvalidInput;
             }
 
+            if (OutputChecks.Refused(console, "--out", OutputChecks.ReportFolders(request.OutDirectory, request.Scenario.Name)))
+            {
+                return ExitCodes.InvalidInput;
+            }
+
             console.Output.MarkupLine($"[bold]game day: {Markup.Escape(request.Scenario.Name)}[/]: {Markup.Escape(request.Scenario.Description)}");
             using var keys = new CancellationTokenSource();
             Task? keyLoop = null;
@@ -129,6 +134,16 @@ internal static class GameDayCommand
             if (outcome.Trip is { } trip)
             {
                 console.Output.WriteLine($"stopped: {trip.Reason}");
+            }
+
+            if (outcome.JournalWriteError is { } journalError)
+            {
+                console.WriteError($"error: the live journal could not be appended to: {journalError}; the report's journal.jsonl is complete");
+            }
+
+            if (outcome.WriteError is { } writeError)
+            {
+                return OutputChecks.WriteFailed(console, $"the report folder {outcome.ReportDirectory}", writeError);
             }
 
             return outcome.Report.Verdict switch

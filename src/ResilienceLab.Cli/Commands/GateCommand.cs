@@ -60,6 +60,11 @@ internal static class GateCommand
                 return Invalid(console, ex);
             }
 
+            if (OutputChecks.Refused(console, "--out", OutputChecks.ReportFolders(request.OutDirectory, [.. request.Suite.Scenarios, "compare"])))
+            {
+                return ExitCodes.InvalidInput;
+            }
+
             console.Output.MarkupLine($"[bold]suite {Markup.Escape(request.Suite.Name)}[/]: {request.Suite.Scenarios.Count} scenario(s){(request.Quick ? " (quick)" : string.Empty)}");
             SuiteOutcome outcome;
             try
@@ -87,7 +92,12 @@ internal static class GateCommand
                 ? "[green bold]Gate passed[/]"
                 : $"[red bold]Gate failed[/]: {outcome.Runs.Count(r => r.Report.Verdict == Reporting.Model.Verdicts.Contained)} of {outcome.Suite.Scenarios.Count} contained{(outcome.Regressed ? ", regression against the baseline" : string.Empty)}");
             console.Output.WriteLine($"Summary: {Path.Combine(outcome.OutDirectory, "summary.html")}");
-            return ExitCode(outcome);
+            foreach (var error in outcome.WriteErrors.Skip(1))
+            {
+                console.WriteError($"error: could not be written: {error}");
+            }
+
+            return outcome.WriteErrors.Count > 0 ? OutputChecks.WriteFailed(console, "part of the gate's output", outcome.WriteErrors[0]) : ExitCode(outcome);
         });
         return command;
     }

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ResilienceLab.Load;
 using ResilienceLab.Load.Http;
+using ResilienceLab.Reporting.Writers;
 using Spectre.Console;
 
 namespace ResilienceLab.Cli.Commands;
@@ -38,6 +39,11 @@ internal static class LoadCommand
             if (error is not null)
             {
                 console.WriteError($"error: {error}");
+                return ExitCodes.InvalidInput;
+            }
+
+            if (parseResult.GetValue(json) is { } jsonPath && OutputChecks.Refused(console, "--json", WritableLocation.FileProblem(jsonPath)))
+            {
                 return ExitCodes.InvalidInput;
             }
 
@@ -109,7 +115,15 @@ internal static class LoadCommand
         WriteTable(console, result);
         if (jsonPath is not null)
         {
-            WriteJsonAtomically(jsonPath, ToJson(options, result));
+            try
+            {
+                WriteJsonAtomically(jsonPath, ToJson(options, result));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return OutputChecks.WriteFailed(console, jsonPath, ex.Message);
+            }
+
             console.Output.WriteLine($"summary written to {jsonPath}");
         }
 

@@ -64,12 +64,22 @@ internal static class RunCommand
                 return ExitCodes.InvalidInput;
             }
 
+            if (OutputChecks.Refused(console, "--out", OutputChecks.ReportFolders(request.OutDirectory, request.Scenario.Name)))
+            {
+                return ExitCodes.InvalidInput;
+            }
+
             var s = request.Quick ? ScenarioReader.Quick(request.Scenario) : request.Scenario;
             console.Output.MarkupLine($"[bold]{Markup.Escape(s.Name)}[/]{(request.Quick ? " (quick)" : string.Empty)}: {Markup.Escape(s.Description)}");
             var outcome = await new ScenarioRunner(TimeProvider.System)
                 .RunAsync(request, new RunProgressPrinter(console), cancellationToken)
                 .ConfigureAwait(false);
             RunSummaryPrinter.Print(console, outcome);
+            if (outcome.WriteError is { } writeError)
+            {
+                return OutputChecks.WriteFailed(console, $"the report folder {outcome.ReportDirectory}", writeError);
+            }
+
             if (outcome.Report.AbortReason is { } reason)
             {
                 console.WriteError($"error: run aborted: {reason}; partial report in {outcome.ReportDirectory}");

@@ -7,4 +7,7 @@ public sealed record GameDayOutcome(RunReport Report, string ReportDirectory, St
 {
     /// <summary>Why the live journal file could not be appended to during the game day (the report's copy is complete), or null.</summary>
     public string? JournalWriteError { get; init; }
+
+    /// <summary>Why the report folder could not be written (the verdict stands), or null.</summary>
+    public string? WriteError { get; init; }
 }

@@ -182,7 +182,17 @@ public sealed class GameDaySession : IGameDayControl
                 Journal = fromDisk ? GameDayJournal.Read(journal.Path!) : journal.Entries,
             };
             var lines = fromDisk ? await File.ReadAllTextAsync(journal.Path!, CancellationToken.None).ConfigureAwait(false) : journal.ToJsonLines();
-            var directory = ReportFolderWriter.Write(_request.OutDirectory, report, [("journal.jsonl", lines)]);
+            string directory;
+            try
+            {
+                directory = ReportFolderWriter.Write(_request.OutDirectory, report, [("journal.jsonl", lines)]);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The live journal (when it was written) stays where it is; the caller says what is missing and exits 3.
+                return new GameDayOutcome(report, Path.Combine(_request.OutDirectory, report.Scenario), Volatile.Read(ref _trip)) { JournalWriteError = journal.WriteError, WriteError = ex.Message };
+            }
+
             if (fromDisk)
             {
                 // The report folder holds the journal now; the live file was its draft.

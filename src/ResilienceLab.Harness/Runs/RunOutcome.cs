@@ -3,4 +3,8 @@ using ResilienceLab.Reporting.Model;
 namespace ResilienceLab.Harness.Runs;
 
 /// <summary>A finished (or aborted) run: its report and the folder it was written to.</summary>
-public sealed record RunOutcome(RunReport Report, string ReportDirectory);
+public sealed record RunOutcome(RunReport Report, string ReportDirectory)
+{
+    /// <summary>Why the report folder could not be written (the verdict stands; the files are missing), or null.</summary>
+    public string? WriteError { get; init; }
+}

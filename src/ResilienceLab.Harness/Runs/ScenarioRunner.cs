@@ -143,8 +143,15 @@ public sealed class ScenarioRunner
                 QueueDepths = session is null ? null : session.Stack.DepthsAt,
                 Control = control,
             }.Build();
-            var directory = ReportFolderWriter.Write(request.OutDirectory, report);
-            return new RunOutcome(report, directory);
+            try
+            {
+                return new RunOutcome(report, ReportFolderWriter.Write(request.OutDirectory, report));
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The verdict was reached; only its files are missing. The caller says so and exits 3.
+                return new RunOutcome(report, Path.Combine(request.OutDirectory, report.Scenario)) { WriteError = ex.Message };
+            }
         }
         finally
         {
