@@ -93,4 +93,17 @@ public sealed class OutputPathTests : IDisposable
         File.WriteAllText(file, "x");
         return file;
     }
+
+    [Fact]
+    public async Task Run_SameOutWhileAnotherRunHoldsIt_ExitsTwoInsteadOfReplacingItsReport()
+    {
+        using var other = Reporting.Writers.ReportFolderLock.TryAcquire(_scratch, "breaker-storm", out _);
+
+        var run = await CliRun.InvokeAsync("run", "--scenario", "breaker-storm", "--quick", "--config", RepositoryPaths.Config, "--scenarios", RepositoryPaths.Scenarios, "--out", _scratch);
+
+        Assert.NotNull(other);
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains("--out:", run.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_scratch, "breaker-storm")));
+    }
 }

@@ -107,6 +107,12 @@ internal static class GameDayCommand
                 return ExitCodes.InvalidInput;
             }
 
+            using var locks = OutputChecks.Lock(console, request.OutDirectory, request.Scenario.Name);
+            if (locks is null)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
             console.Output.MarkupLine($"[bold]game day: {Markup.Escape(request.Scenario.Name)}[/]: {Markup.Escape(request.Scenario.Description)}");
             using var keys = new CancellationTokenSource();
             Task? keyLoop = null;

@@ -60,7 +60,27 @@ internal static class GateCommand
                 return Invalid(console, ex);
             }
 
-            if (OutputChecks.Refused(console, "--out", OutputChecks.ReportFolders(request.OutDirectory, [.. request.Suite.Scenarios, "compare"])))
+            if (request.BaselineDirectory is { } baselineDirectory)
+            {
+                // Bad input is refused before anything is written, the output folder included.
+                try
+                {
+                    ReportFolderReader.Read(baselineDirectory);
+                }
+                catch (IncompatibleReportException ex)
+                {
+                    console.WriteError($"error: --baseline: {ex.Message}");
+                    return ExitCodes.InvalidInput;
+                }
+            }
+
+            if (OutputChecks.Refused(console, "--out", OutputChecks.ReportFolders(request.OutDirectory, [.. request.Suite.Scenarios])))
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            using var locks = OutputChecks.Lock(console, request.OutDirectory, [.. request.Suite.Scenarios, "summary"]);
+            if (locks is null)
             {
                 return ExitCodes.InvalidInput;
             }

@@ -27,6 +27,28 @@ internal static class OutputChecks
             ? [problem]
             : [.. names.Select(n => ReportFolderWriter.ProblemWithTarget(outDirectory, n))];
 
+    /// <summary>
+    /// Takes the lock of each <c>OUT/NAME</c> for the whole run (a second run into the same folder is refused, not queued);
+    /// null after printing why when one is held by another run.
+    /// </summary>
+    public static ReportFolderLocks? Lock(CliConsole console, string outDirectory, params string[] names)
+    {
+        var locks = new ReportFolderLocks();
+        foreach (var name in names)
+        {
+            if (ReportFolderLock.TryAcquire(outDirectory, name, out var problem) is not { } held)
+            {
+                console.WriteError($"error: --out: {problem}");
+                locks.Dispose();
+                return null;
+            }
+
+            locks.Add(held);
+        }
+
+        return locks;
+    }
+
     /// <summary>Says what could not be written after the verdict was printed; the exit code is then 3.</summary>
     public static int WriteFailed(CliConsole console, string what, string error)
     {

@@ -69,6 +69,12 @@ internal static class RunCommand
                 return ExitCodes.InvalidInput;
             }
 
+            using var locks = OutputChecks.Lock(console, request.OutDirectory, request.Scenario.Name);
+            if (locks is null)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
             var s = request.Quick ? ScenarioReader.Quick(request.Scenario) : request.Scenario;
             console.Output.MarkupLine($"[bold]{Markup.Escape(s.Name)}[/]{(request.Quick ? " (quick)" : string.Empty)}: {Markup.Escape(s.Description)}");
             var outcome = await new ScenarioRunner(TimeProvider.System)

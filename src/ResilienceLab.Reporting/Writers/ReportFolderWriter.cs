@@ -5,8 +5,10 @@ using ResilienceLab.Reporting.Plots;
 namespace ResilienceLab.Reporting.Writers;
 
 /// <summary>
-/// Writes <c>OUT/SCENARIO/</c> atomically: everything goes to a hidden sibling folder first, which then replaces the
-/// old folder by rename, so a reader never sees half a report.
+/// Writes <c>OUT/SCENARIO/</c> atomically and exclusively: everything goes to a staging folder unique to the run, which is
+/// then exchanged with the old report in one step (<see cref="FolderExchange"/>), so a reader never sees half a report
+/// nor a moment without one; one run at a time holds the folder (<see cref="ReportFolderLock"/>), and staging folders
+/// left by killed runs are swept.
 /// </summary>
 public static class ReportFolderWriter
 {
@@ -22,8 +24,12 @@ public static class ReportFolderWriter
         ArgumentNullException.ThrowIfNull(report);
         ReportNames.Require(report.Scenario, nameof(report));
         Directory.CreateDirectory(outDirectory);
+        string? problem = null;
+        using var held = ReportFolderLock.IsHeld(outDirectory, report.Scenario) ? null
+            : ReportFolderLock.TryAcquire(outDirectory, report.Scenario, out problem) ?? throw new IOException(problem);
+        SweepDebris(outDirectory, report.Scenario);
         var target = Path.Combine(outDirectory, report.Scenario);
-        var staging = Path.Combine(outDirectory, $".{report.Scenario}.{Environment.ProcessId}.{Environment.TickCount64}.tmp");
+        var staging = Path.Combine(outDirectory, $".{report.Scenario}.{Environment.ProcessId}.{Guid.NewGuid():N}.staging");
         Directory.CreateDirectory(staging);
         try
         {
@@ -104,7 +110,15 @@ public static class ReportFolderWriter
                 throw new IOException(problem);
             }
 
-            var old = target + $".old.{Environment.TickCount64}";
+            if (FolderExchange.TryExchange(staging, target))
+            {
+                // The staging path now holds the previous report.
+                TryDelete(staging);
+                return;
+            }
+
+            // No atomic exchange here: two renames, with a moment in which the old report is at its .old path.
+            var old = Path.Combine(Path.GetDirectoryName(target)!, $".{Path.GetFileName(target)}.{Environment.ProcessId}.{Guid.NewGuid():N}.old");
             Directory.Move(target, old);
             Directory.Move(staging, target);
             TryDelete(old);
@@ -115,15 +129,40 @@ public static class ReportFolderWriter
         }
     }
 
+    /// <summary>
+    /// Removes what killed runs left for <paramref name="name"/>: their staging folders and replaced reports (and the
+    /// <c>.tmp</c>/<c>.old.N</c> folders of earlier versions). Called with the folder's lock held, so no live run owns them;
+    /// only empty folders and report folders are removed.
+    /// </summary>
+    public static void SweepDebris(string outDirectory, string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (!Directory.Exists(outDirectory))
+        {
+            return;
+        }
+
+        var candidates = Directory.EnumerateDirectories(outDirectory, $".{name}.*")
+            .Where(d => Path.GetFileName(d) is var f && (f.EndsWith(".staging", StringComparison.Ordinal) || f.EndsWith(".old", StringComparison.Ordinal) || f.EndsWith(".tmp", StringComparison.Ordinal)))
+            .Concat(Directory.EnumerateDirectories(outDirectory, $"{name}.old.*"));
+        foreach (var debris in candidates.ToList())
+        {
+            if (!Directory.EnumerateFileSystemEntries(debris).Any() || IsReportFolder(debris))
+            {
+                TryDelete(debris);
+            }
+        }
+    }
+
     private static void TryDelete(string directory)
     {
         try
         {
             Directory.Delete(directory, recursive: true);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // Leftovers of a replaced report are harmless; the new report is already in place.
+            // Leftovers of a replaced report are harmless; the next run of the scenario sweeps them.
         }
     }
 }
