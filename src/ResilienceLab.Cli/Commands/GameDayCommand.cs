@@ -89,6 +89,7 @@ internal static class GameDayCommand
                     AllowRemote = parse.GetValue(allowRemote),
                     Seed = parse.GetValue(seed),
                     Label = parse.GetValue(label),
+                    InterruptedBy = () => Interruption.Name,
                 };
                 GameDayValidator.Validate(request);
             }

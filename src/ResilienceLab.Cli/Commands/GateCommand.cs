@@ -53,6 +53,7 @@ internal static class GateCommand
                     Quick = parse.GetValue(quick),
                     BaselineDirectory = parse.GetValue(baseline),
                     MaxRegressionPercent = parse.GetValue(maxRegression),
+                    InterruptedBy = () => Interruption.Name,
                 };
             }
             catch (InvalidInputException ex)

@@ -52,6 +52,7 @@ internal static class RunCommand
                     Seed = parse.GetValue(seed),
                     Label = parse.GetValue(label),
                     Target = targetName,
+                    InterruptedBy = () => Interruption.Name,
                 };
             }
             catch (InvalidInputException ex)

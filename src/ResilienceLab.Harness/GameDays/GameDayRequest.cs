@@ -33,4 +33,7 @@ public sealed record GameDayRequest
     public int? Seed { get; init; }
 
     public string? Label { get; init; }
+
+    /// <summary>Names what cancelled the run (a signal), for the abort reason. <value>Default: "Ctrl-C".</value></summary>
+    public Func<string>? InterruptedBy { get; init; }
 }

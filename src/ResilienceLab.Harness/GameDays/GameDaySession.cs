@@ -117,9 +117,9 @@ public sealed class GameDaySession : IGameDayControl
                 new ProgressRelay<LoadProgress>(p => OnProgress(p, monitor, progress)),
                 end.Token).ConfigureAwait(false);
 
-            MarkEnding(cancellationToken.IsCancellationRequested ? "interrupted (Ctrl-C)" : "duration reached");
+            MarkEnding(cancellationToken.IsCancellationRequested ? $"interrupted ({Interruption()})" : "duration reached");
             abortReason = Volatile.Read(ref _trip)?.Reason
-                ?? (cancellationToken.IsCancellationRequested ? "interrupted before the game day ended (Ctrl-C); faults were rolled back" : null);
+                ?? (cancellationToken.IsCancellationRequested ? $"interrupted before the game day ended ({Interruption()}); faults were rolled back" : null);
             RollbackAll();
             if (abortReason is null)
             {
@@ -130,7 +130,7 @@ public sealed class GameDaySession : IGameDayControl
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            abortReason = "interrupted (Ctrl-C); faults were rolled back";
+            abortReason = $"interrupted ({Interruption()}); faults were rolled back";
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidOperationException or TimeoutException or System.Net.Sockets.SocketException or System.Net.HttpListenerException or PortException or Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException)
         {
@@ -228,6 +228,8 @@ public sealed class GameDaySession : IGameDayControl
     /// <summary>Where a game day's journal is appended while it runs: <c>OUT/SCENARIO.STARTED.journal.jsonl</c>, beside the report folder.</summary>
     public static string LiveJournalPath(string outDirectory, string scenario, DateTimeOffset startedAt) =>
         Path.Combine(outDirectory, $"{scenario}.{startedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture)}.journal.jsonl");
+
+    private string Interruption() => _request.InterruptedBy?.Invoke() ?? "Ctrl-C";
 
     public IReadOnlyList<OperatorFaultInfo> Faults() => _operator?.List() ?? [];
 

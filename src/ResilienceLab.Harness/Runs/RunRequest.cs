@@ -20,4 +20,7 @@ public sealed record RunRequest
     public string? Label { get; init; }
 
     public string Target { get; init; } = "local";
+
+    /// <summary>Names what cancelled the run (a signal), for the abort reason. <value>Default: "Ctrl-C".</value></summary>
+    public Func<string>? InterruptedBy { get; init; }
 }

@@ -97,7 +97,7 @@ public sealed class ScenarioRunner
                 cancellationToken).ConfigureAwait(false);
             if (load.Cancelled)
             {
-                abortReason = "interrupted before the load finished (Ctrl-C); faults were rolled back";
+                abortReason = $"interrupted before the load finished ({request.InterruptedBy?.Invoke() ?? "Ctrl-C"}); faults were rolled back";
             }
 
             faults.RollbackAll();
@@ -112,7 +112,7 @@ public sealed class ScenarioRunner
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            abortReason = "interrupted (Ctrl-C); faults were rolled back";
+            abortReason = $"interrupted ({request.InterruptedBy?.Invoke() ?? "Ctrl-C"}); faults were rolled back";
         }
         catch (Exception ex) when (ex is HttpRequestException or IOException or InvalidOperationException or TimeoutException or System.Net.Sockets.SocketException or PortException or Amazon.Runtime.AmazonServiceException or Amazon.Runtime.AmazonClientException)
         {

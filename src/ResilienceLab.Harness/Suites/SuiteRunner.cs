@@ -38,7 +38,7 @@ public sealed class SuiteRunner
 
             progress?.Report(new SuiteProgress(i + 1, scenarios.Count, scenarios[i].Name, null));
             var outcome = await _executor.RunAsync(
-                new RunRequest { Scenario = scenarios[i], Config = request.Config, OutDirectory = request.OutDirectory, Quick = request.Quick },
+                new RunRequest { Scenario = scenarios[i], Config = request.Config, OutDirectory = request.OutDirectory, Quick = request.Quick, InterruptedBy = request.InterruptedBy },
                 cancellationToken).ConfigureAwait(false);
             runs.Add(outcome);
             progress?.Report(new SuiteProgress(i + 1, scenarios.Count, scenarios[i].Name, outcome));

@@ -15,12 +15,16 @@ public static class ComparisonFolderWriter
 
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
 
-    public static string Write(string outDirectory, ComparisonResult result)
+    public static string Write(string outDirectory, ComparisonResult result, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(result);
         Directory.CreateDirectory(outDirectory);
         var plots = PlottedScenarios(result)
-            .SelectMany(s => ComparisonPlots.Render(s.Baseline!, s.Candidate!))
+            .SelectMany(s =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                return ComparisonPlots.Render(s.Baseline!, s.Candidate!);
+            })
             .ToList();
         foreach (var plot in plots)
         {

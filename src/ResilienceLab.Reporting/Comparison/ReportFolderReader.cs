@@ -12,7 +12,7 @@ public static class ReportFolderReader
 {
     public const string ReportFileName = "report.json";
 
-    public static IReadOnlyList<RunReport> Read(string directory)
+    public static IReadOnlyList<RunReport> Read(string directory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(directory);
         if (!Directory.Exists(directory))
@@ -40,6 +40,7 @@ public static class ReportFolderReader
         var seen = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var folder in folders)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var report = ReadFile(Path.Combine(folder, ReportFileName));
             if (!seen.TryAdd(report.Scenario, folder))
             {
