@@ -104,7 +104,10 @@ public sealed class JsonSection
         return value.GetBoolean();
     }
 
-    /// <summary>A duration written as text (<c>15s</c>, <c>250ms</c>) or a number of seconds.</summary>
+    /// <summary>The longest duration an input may give; sums of many such (a load plan, a fault's end) stay far from overflowing.</summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(30);
+
+    /// <summary>A duration written as text (<c>15s</c>, <c>250ms</c>) or a number of seconds, at most <see cref="MaxDuration"/>.</summary>
     public TimeSpan Duration(string name, TimeSpan defaultValue, bool required = false, TimeSpan? min = null)
     {
         if (!TryGet(name, required, out var value))
@@ -115,11 +118,23 @@ public sealed class JsonSection
         TimeSpan duration;
         if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var seconds) && seconds >= 0)
         {
+            if (seconds > MaxDuration.TotalSeconds)
+            {
+                _problems.Add(FieldPath(name), $"{InputText.Excerpt(value.GetRawText())} seconds is longer than the maximum {DurationParser.Format(MaxDuration)}");
+                return defaultValue;
+            }
+
             duration = TimeSpan.FromSeconds(seconds);
         }
         else if (value.ValueKind != JsonValueKind.String || !DurationParser.TryParse(value.GetString()!, out duration, out _))
         {
             _problems.Add(FieldPath(name), $"expected a duration such as \"15s\", \"250ms\" or \"2m\", found {Describe(value)}");
+            return defaultValue;
+        }
+
+        if (duration > MaxDuration)
+        {
+            _problems.Add(FieldPath(name), $"{DurationParser.Format(duration)} is longer than the maximum {DurationParser.Format(MaxDuration)}");
             return defaultValue;
         }
 

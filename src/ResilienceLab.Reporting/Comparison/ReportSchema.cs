@@ -31,6 +31,11 @@ public sealed class ReportSchema
     /// <summary>Where a report does not match the shape: each as a field path (<c>summary.latency</c>) and what is wrong; empty when it matches.</summary>
     public IReadOnlyList<(string Path, string Message)> Check(JsonElement report)
     {
+        if (JsonNumbers.FirstOutOfRange(report) is { } pointer)
+        {
+            return [(FieldPath(pointer), "a number out of the range this tool reads")];
+        }
+
         var results = _schema.Evaluate(report, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
         var problems = new List<(string Path, string Message)>();
         Collect(results, report, problems);
