@@ -13,14 +13,9 @@ public static class WritableLocation
     public static string? FolderProblem(string folder)
     {
         ArgumentException.ThrowIfNullOrEmpty(folder);
-        string full;
-        try
+        if (FullPath(folder, out var full) is { } unusable)
         {
-            full = Path.GetFullPath(folder);
-        }
-        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
-        {
-            return $"{Load.InputText.Quote(folder)} is not a usable path ({ex.Message})";
+            return unusable;
         }
 
         if (File.Exists(full))
@@ -51,14 +46,9 @@ public static class WritableLocation
     public static string? FileProblem(string file)
     {
         ArgumentException.ThrowIfNullOrEmpty(file);
-        string full;
-        try
+        if (FullPath(file, out var full) is { } unusable)
         {
-            full = Path.GetFullPath(file);
-        }
-        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
-        {
-            return $"{Load.InputText.Quote(file)} is not a usable path ({ex.Message})";
+            return unusable;
         }
 
         if (Directory.Exists(full))
@@ -67,6 +57,20 @@ public static class WritableLocation
         }
 
         return FolderProblem(Path.GetDirectoryName(full)!);
+    }
+
+    private static string? FullPath(string path, out string full)
+    {
+        try
+        {
+            full = Path.GetFullPath(path);
+            return null;
+        }
+        catch (Exception ex) when (ex is ArgumentException or NotSupportedException or PathTooLongException)
+        {
+            full = path;
+            return $"{Load.InputText.Quote(path)} is not a usable path ({ex.Message})";
+        }
     }
 
     private static void TryDelete(string path)
