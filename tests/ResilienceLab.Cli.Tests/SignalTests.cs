@@ -58,6 +58,22 @@ public sealed class SignalTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_SecondInterrupt_ExitsThreeAtOnce()
+    {
+        using var run = ChildProcess.Start("run", "--scenario", "breaker-storm", "--quick", "--config", RepositoryPaths.Config, "--scenarios", RepositoryPaths.Scenarios, "--out", Path.Combine(_root, "reports"));
+        await run.WaitForOutputAsync("breaker-storm", TimeSpan.FromSeconds(60));
+        await Task.Delay(TimeSpan.FromSeconds(4));
+        run.Signal("INT");
+        await Task.Delay(TimeSpan.FromMilliseconds(200));
+        run.Signal("INT");
+
+        var code = await run.ExitCodeAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(code == ExitCodes.Aborted, $"exit {code}: {run.Output}{run.Error}");
+        Assert.Contains("again: exiting now", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task GameDay_KilledOutright_LeavesItsJournalUpToThatMomentOnDisk()
     {
         var scenarios = Directory.CreateDirectory(Path.Combine(_root, "scenarios")).FullName;
