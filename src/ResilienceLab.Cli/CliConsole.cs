@@ -1,3 +1,4 @@
+using ResilienceLab.Load;
 using Spectre.Console;
 
 namespace ResilienceLab.Cli;
@@ -46,6 +47,6 @@ public sealed class CliConsole
         return new CliConsole(console, error, isInteractive: false);
     }
 
-    /// <summary>Writes one line of error, plain, to standard error.</summary>
-    public void WriteError(string message) => Error.WriteLine(message);
+    /// <summary>Writes one line of error, plain, to standard error; control characters in it are escaped, so input quoted in it cannot drive the terminal.</summary>
+    public void WriteError(string message) => Error.WriteLine(InputText.Escape(message));
 }

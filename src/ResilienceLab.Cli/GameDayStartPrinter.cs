@@ -16,6 +16,11 @@ internal static class GameDayStartPrinter
             writer.WriteLine($"metrics: {metrics}");
         }
 
+        if (started.JournalFile is { } journal)
+        {
+            writer.WriteLine($"journal: {journal} (each entry written as it happens)");
+        }
+
         writer.WriteLine($"duration: {DurationParser.Format(started.Duration)}; scheduled faults: {(request.UseSchedule ? request.Scenario.Faults.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) : "skipped")}");
         writer.WriteLine($"catalogue: {(request.Scenario.Catalogue.Count == 0 ? "empty" : string.Join(", ", request.Scenario.Catalogue.Select(f => f.Name)))}");
         foreach (var condition in request.Scenario.StopConditions)

@@ -10,22 +10,25 @@ if (args.Length > 0 && args[0] == "load" && Environment.GetEnvironmentVariable("
     Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
 }
 
-// The first Ctrl-C (or SIGTERM) stops the run gracefully: faults are rolled back and a partial report is written.
-// A second Ctrl-C ends the process at once.
+// Ctrl-C and SIGTERM are one thing for every command: the first cancels it (faults are rolled back, what can be
+// written is written, exit 3, the abort reason names the signal). A second one exits at once with 3: every fault lives
+// in this process (WireMock servers, port decorators, consumer switches), so ending it rolls them all back.
 using var stop = new CancellationTokenSource();
-Console.CancelKeyPress += (_, e) =>
-{
-    if (!stop.IsCancellationRequested)
-    {
-        e.Cancel = true;
-        Console.Error.WriteLine("Stopping: rolling back faults and writing a partial report (Ctrl-C again to quit at once)...");
-        stop.Cancel();
-    }
-};
-using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context =>
+void Interrupt(PosixSignalContext context, string name)
 {
     context.Cancel = true;
+    if (stop.IsCancellationRequested)
+    {
+        Console.Error.WriteLine($"{name} again: exiting now.");
+        Environment.Exit(ExitCodes.Aborted);
+    }
+
+    Interruption.Record(name);
+    Console.Error.WriteLine($"Stopping on {name}: rolling back faults and writing what can be written ({name} again to quit at once)...");
     stop.Cancel();
-});
+}
+
+using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, context => Interrupt(context, "Ctrl-C (SIGINT)"));
+using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, context => Interrupt(context, "SIGTERM"));
 
 return await CliApplication.RunAsync(args, CliConsole.FromProcess(), stop.Token).ConfigureAwait(false);

@@ -35,7 +35,7 @@ public static class DurationParser
             if (numberLength == 0 || unitLength == 0
                 || !double.TryParse(span[..numberLength], NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var number))
             {
-                error = $"'{text}' is not a duration; use a number and a unit (ms, s, m, h), e.g. 10s, 1m or 500ms";
+                error = $"{InputText.Quote(text)} is not a duration; use a number and a unit (ms, s, m, h), e.g. 10s, 1m or 500ms";
                 return false;
             }
 
@@ -50,7 +50,7 @@ public static class DurationParser
             };
             if (milliseconds is null)
             {
-                error = $"'{text}' has an unknown unit '{unit}'; use ms, s, m or h";
+                error = $"{InputText.Quote(text)} has an unknown unit {InputText.Quote(unit)}; use ms, s, m or h";
                 return false;
             }
 
@@ -60,7 +60,7 @@ public static class DurationParser
 
         if (total > TimeSpan.MaxValue.TotalMilliseconds / 2)
         {
-            error = $"'{text}' is too long";
+            error = $"{InputText.Quote(text)} is too long";
             return false;
         }
 

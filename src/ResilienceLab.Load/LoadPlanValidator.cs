@@ -6,6 +6,9 @@ public static class LoadPlanValidator
     /// <summary>The highest supported arrival rate, per second.</summary>
     public const double MaxRatePerSecond = 1_000_000;
 
+    /// <summary>The most concurrent copies (virtual users) a segment may hold; the scenario schema's <c>copies</c> maximum.</summary>
+    public const int MaxCopies = 100_000;
+
     public static IReadOnlyList<LoadValidationError> Validate(LoadPlan plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -162,6 +165,10 @@ public static class LoadPlanValidator
         if (copies < 0 || (copies == 0 && !allowZero))
         {
             errors.Add(new(i, "copies", $"copies must be {(allowZero ? "zero or more" : "positive")}, was {copies}"));
+        }
+        else if (copies > MaxCopies)
+        {
+            errors.Add(new(i, "copies", $"copies {copies} is above the supported {MaxCopies}"));
         }
     }
 

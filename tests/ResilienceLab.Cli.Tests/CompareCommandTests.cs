@@ -68,6 +68,24 @@ public sealed class CompareCommandTests : IDisposable
         Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
     }
 
+    [Theory]
+    [InlineData("hypothesis")]
+    [InlineData("summary")]
+    public async Task Compare_ReportWithNullWhereAnObjectBelongs_ExitsTwoNamingFileAndField(string field)
+    {
+        var baseline = Write("base", ReportJson.Serialize(TestReports.Create()));
+        var json = JsonNode.Parse(ReportJson.Serialize(TestReports.Create()))!;
+        json[field] = null;
+        var candidate = Write("cand", json.ToJsonString());
+
+        var run = await CliRun.InvokeAsync("compare", baseline, candidate, "--out", Path.Combine(_root, "cmp"));
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        var line = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        Assert.Contains($"{Path.Combine(candidate, "report.json")}: {field}: ", line, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_root, "cmp")));
+    }
+
     /// <summary>Writes SUITE/breaker-storm/report.json and returns the scenario folder.</summary>
     private string Write(string suite, string json)
     {

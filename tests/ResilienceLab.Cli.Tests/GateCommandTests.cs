@@ -80,6 +80,47 @@ public sealed class GateCommandTests : IDisposable
         Assert.Contains("--baseline", run.Error, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Gate_BaselineWithNullLatency_ExitsTwoBeforeAnyScenarioRuns()
+    {
+        var baseline = Path.Combine(_root, "baseline", "breaker-storm");
+        Directory.CreateDirectory(baseline);
+        var json = System.Text.Json.Nodes.JsonNode.Parse(ReportJson.Serialize(TestReports.Create()))!;
+        json["summary"]!["latency"] = null;
+        await File.WriteAllTextAsync(Path.Combine(baseline, "report.json"), json.ToJsonString());
+        var ran = 0;
+
+        var run = await InvokeAsync(name => { Interlocked.Increment(ref ran); return TestReports.Create(name); }, "--out", Path.Combine(_root, "out"), "--baseline", Path.GetDirectoryName(baseline)!);
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains("summary.latency", run.Error, StringComparison.Ordinal);
+        Assert.Equal(0, ran);
+        Assert.False(Directory.Exists(Path.Combine(_root, "out")));
+    }
+
+    [Fact]
+    public async Task Gate_ScenarioReportCouldNotBeWritten_PrintsTheGateVerdictAndExitsThree()
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var console = CliConsole.ForWriters(output, error);
+        var root = new RootCommand { GateCommand.Create(console, () => new FailingWriteExecutor()) };
+
+        var code = await root.Parse(["gate", "--suite", "nightly", "--config", RepositoryPaths.Config, "--scenarios", RepositoryPaths.Scenarios, "--out", Path.Combine(_root, "out")])
+            .InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
+
+        Assert.Equal(ExitCodes.Aborted, code);
+        Assert.Contains("Gate passed", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("could not be written", error.ToString(), StringComparison.Ordinal);
+        Assert.Contains("breaker-storm: disk full", error.ToString(), StringComparison.Ordinal);
+    }
+
+    private sealed class FailingWriteExecutor : IScenarioExecutor
+    {
+        public Task<RunOutcome> RunAsync(RunRequest request, CancellationToken cancellationToken) =>
+            Task.FromResult(new RunOutcome(TestReports.Create(request.Scenario.Name), Path.Combine(request.OutDirectory, request.Scenario.Name)) { WriteError = "disk full" });
+    }
+
     private static async Task<CliRun> InvokeAsync(Func<string, RunReport> shape, params string[] args)
     {
         using var output = new StringWriter();

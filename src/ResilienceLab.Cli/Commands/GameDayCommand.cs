@@ -38,7 +38,7 @@ internal static class GameDayCommand
             var targetName = parse.GetValue(target)!;
             if (targetName is not ("local" or "aws"))
             {
-                console.WriteError($"error: --target must be local or aws, not '{targetName}'");
+                console.WriteError($"error: --target must be local or aws, not {InputText.Quote(targetName)}");
                 return ExitCodes.InvalidInput;
             }
 
@@ -53,7 +53,7 @@ internal static class GameDayCommand
             {
                 if (!DurationParser.TryParse(text, out var parsed, out var why) || parsed <= TimeSpan.Zero)
                 {
-                    console.WriteError($"error: --duration: '{text}' is not a positive duration such as 90s or 30m{(string.IsNullOrEmpty(why) ? string.Empty : $" ({why})")}");
+                    console.WriteError($"error: --duration: {InputText.Quote(text)} is not a positive duration such as 90s or 30m{(string.IsNullOrEmpty(why) ? string.Empty : $" ({why})")}");
                     return ExitCodes.InvalidInput;
                 }
 
@@ -89,6 +89,7 @@ internal static class GameDayCommand
                     AllowRemote = parse.GetValue(allowRemote),
                     Seed = parse.GetValue(seed),
                     Label = parse.GetValue(label),
+                    InterruptedBy = () => Interruption.Name,
                 };
                 GameDayValidator.Validate(request);
             }
@@ -99,6 +100,17 @@ internal static class GameDayCommand
                     console.WriteError($"error: {problem}");
                 }
 
+                return ExitCodes.InvalidInput;
+            }
+
+            if (OutputChecks.Refused(console, "--out", OutputChecks.ReportFolders(request.OutDirectory, request.Scenario.Name)))
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            using var locks = OutputChecks.Lock(console, request.OutDirectory, request.Scenario.Name);
+            if (locks is null)
+            {
                 return ExitCodes.InvalidInput;
             }
 
@@ -129,6 +141,16 @@ internal static class GameDayCommand
             if (outcome.Trip is { } trip)
             {
                 console.Output.WriteLine($"stopped: {trip.Reason}");
+            }
+
+            if (outcome.JournalWriteError is { } journalError)
+            {
+                console.WriteError($"error: the live journal could not be appended to: {journalError}; the report's journal.jsonl is complete");
+            }
+
+            if (outcome.WriteError is { } writeError)
+            {
+                return OutputChecks.WriteFailed(console, $"the report folder {outcome.ReportDirectory}", writeError);
             }
 
             return ExitCodes.For(outcome.Report.Verdict);

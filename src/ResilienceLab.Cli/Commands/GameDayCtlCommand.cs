@@ -3,6 +3,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
+using ResilienceLab.Load;
 
 namespace ResilienceLab.Cli.Commands;
 
@@ -38,7 +39,7 @@ internal static class GameDayCtlCommand
 
             if (!Uri.TryCreate(parse.GetValue(url), UriKind.Absolute, out var baseUrl) || baseUrl.Scheme != "http")
             {
-                console.WriteError($"error: --url '{parse.GetValue(url)}' is not an http URL");
+                console.WriteError($"error: --url {InputText.Quote(parse.GetValue(url))} is not an http URL");
                 return ExitCodes.InvalidInput;
             }
 
@@ -55,7 +56,7 @@ internal static class GameDayCtlCommand
             };
             if (call is not { } c)
             {
-                console.WriteError($"error: '{string.Join(' ', words)}' is not a game day command; use faults, start NAME, stop NAME, note TEXT, end or status");
+                console.WriteError($"error: {InputText.Quote(string.Join(' ', words))} is not a game day command; use faults, start NAME, stop NAME, note TEXT, end or status");
                 return ExitCodes.InvalidInput;
             }
 

@@ -53,11 +53,37 @@ internal static class GateCommand
                     Quick = parse.GetValue(quick),
                     BaselineDirectory = parse.GetValue(baseline),
                     MaxRegressionPercent = parse.GetValue(maxRegression),
+                    InterruptedBy = () => Interruption.Name,
                 };
             }
             catch (InvalidInputException ex)
             {
                 return Invalid(console, ex);
+            }
+
+            if (request.BaselineDirectory is { } baselineDirectory)
+            {
+                // Bad input is refused before anything is written, the output folder included.
+                try
+                {
+                    ReportFolderReader.Read(baselineDirectory);
+                }
+                catch (IncompatibleReportException ex)
+                {
+                    console.WriteError($"error: --baseline: {ex.Message}");
+                    return ExitCodes.InvalidInput;
+                }
+            }
+
+            if (OutputChecks.Refused(console, "--out", OutputChecks.ReportFolders(request.OutDirectory, [.. request.Suite.Scenarios])))
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            using var locks = OutputChecks.Lock(console, request.OutDirectory, [.. request.Suite.Scenarios, "summary"]);
+            if (locks is null)
+            {
+                return ExitCodes.InvalidInput;
             }
 
             console.Output.MarkupLine($"[bold]suite {Markup.Escape(request.Suite.Name)}[/]: {request.Suite.Scenarios.Count} scenario(s){(request.Quick ? " (quick)" : string.Empty)}");
@@ -87,7 +113,12 @@ internal static class GateCommand
                 ? "[green bold]Gate passed[/]"
                 : $"[red bold]Gate failed[/]: {outcome.Runs.Count(r => r.Report.Verdict == Reporting.Model.Verdict.Contained)} of {outcome.Suite.Scenarios.Count} contained{(outcome.Regressed ? ", regression against the baseline" : string.Empty)}");
             console.Output.WriteLine($"Summary: {Path.Combine(outcome.OutDirectory, "summary.html")}");
-            return ExitCode(outcome);
+            foreach (var error in outcome.WriteErrors.Skip(1))
+            {
+                console.WriteError($"error: could not be written: {error}");
+            }
+
+            return outcome.WriteErrors.Count > 0 ? OutputChecks.WriteFailed(console, "part of the gate's output", outcome.WriteErrors[0]) : ExitCode(outcome);
         });
         return command;
     }

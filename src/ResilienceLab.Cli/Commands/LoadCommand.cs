@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using ResilienceLab.Load;
 using ResilienceLab.Load.Http;
+using ResilienceLab.Reporting.Writers;
 using Spectre.Console;
 
 namespace ResilienceLab.Cli.Commands;
@@ -23,9 +24,14 @@ internal static class LoadCommand
         var timeout = new Option<string?>("--timeout") { Description = "Per-request timeout (default 10s)." };
         var json = new Option<string?>("--json") { Description = "Also write the summary as JSON to this file." };
         var allowRemote = new Option<bool>("--allow-remote") { Description = "Allow a target that is not this machine." };
+        var thresholds = new Option<string[]>("--threshold")
+        {
+            Description = "A criterion that must hold, e.g. \"p99<50ms\", \"error_rate<0.01\", \"rps>=100\" (repeatable); exit 1 when one is crossed.",
+            Arity = ArgumentArity.ZeroOrMore,
+        };
 
         var command = new Command("load", "Applies a plain HTTP GET load to one URL and prints the latency and throughput it saw.");
-        foreach (var option in new Option[] { url, rate, vus, duration, connections, timeout, json, allowRemote })
+        foreach (var option in new Option[] { url, rate, vus, duration, connections, timeout, json, allowRemote, thresholds })
         {
             command.Options.Add(option);
         }
@@ -41,7 +47,24 @@ internal static class LoadCommand
                 return ExitCodes.InvalidInput;
             }
 
-            return await RunAsync(console, options!, parseResult.GetValue(json), cancellationToken).ConfigureAwait(false);
+            var criteria = new List<LoadThreshold>();
+            foreach (var text in parseResult.GetValue(thresholds) ?? [])
+            {
+                if (!LoadThreshold.TryParse(text, out var threshold, out var why))
+                {
+                    console.WriteError($"error: --threshold: {why}");
+                    return ExitCodes.InvalidInput;
+                }
+
+                criteria.Add(threshold!);
+            }
+
+            if (parseResult.GetValue(json) is { } jsonPath && OutputChecks.Refused(console, "--json", WritableLocation.FileProblem(jsonPath)))
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            return await RunAsync(console, options!, criteria, parseResult.GetValue(json), cancellationToken).ConfigureAwait(false);
         });
         return command;
     }
@@ -52,12 +75,12 @@ internal static class LoadCommand
         options = null;
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
         {
-            return $"--url '{url}' is not an absolute http or https URL";
+            return $"--url {InputText.Quote(url)} is not an absolute http or https URL";
         }
 
         if (!allowRemote && !LoopbackGuard.IsLoopback(uri))
         {
-            return $"--url host '{uri.Host}' is not this machine (127.0.0.0/8, ::1, localhost); pass --allow-remote to load a remote host";
+            return $"--url host {InputText.Quote(uri.Host)} is not this machine (127.0.0.0/8, ::1, localhost); pass --allow-remote to load a remote host";
         }
 
         if (rate is null == vus is null)
@@ -70,14 +93,14 @@ internal static class LoadCommand
             return $"--rate must be above 0 and at most {LoadPlanValidator.MaxRatePerSecond:0}, was {r.ToString(CultureInfo.InvariantCulture)}";
         }
 
-        if (vus is <= 0)
+        if (vus is <= 0 or > LoadPlanValidator.MaxCopies)
         {
-            return $"--vus must be positive, was {vus}";
+            return $"--vus must be between 1 and {LoadPlanValidator.MaxCopies}, was {vus}";
         }
 
-        if (connections is <= 0)
+        if (connections is <= 0 or > LoadPlanValidator.MaxCopies)
         {
-            return $"--connections must be positive, was {connections}";
+            return $"--connections must be between 1 and {LoadPlanValidator.MaxCopies}, was {connections}";
         }
 
         if (!DurationParser.TryParse(duration, out var length, out var durationError))
@@ -100,20 +123,46 @@ internal static class LoadCommand
         return null;
     }
 
-    private static async Task<int> RunAsync(CliConsole console, HttpLoadOptions options, string? jsonPath, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(CliConsole console, HttpLoadOptions options, IReadOnlyList<LoadThreshold> thresholds, string? jsonPath, CancellationToken cancellationToken)
     {
         var mode = options.Rate is { } r ? $"{r.ToString("0.###", CultureInfo.InvariantCulture)} requests/s" : $"{options.VirtualUsers} virtual users";
         console.Output.WriteLine($"load {options.Url} at {mode} for {DurationParser.Format(options.Duration)} over {options.EffectiveConnections} connections");
         using var test = new HttpLoadTest(options, TimeProvider.System);
         var result = await test.RunAsync(new LoadProgressLines(console), cancellationToken).ConfigureAwait(false);
         WriteTable(console, result);
+        var judged = thresholds.Select(t => (Threshold: t, Observed: t.Observe(result.Summary))).Select(j => (j.Threshold, j.Observed, Holds: j.Threshold.Holds(j.Observed))).ToList();
+        foreach (var (threshold, observed, holds) in judged)
+        {
+            var seen = observed is { } o ? o.ToString("0.###", CultureInfo.InvariantCulture) + (threshold.Metric is "error_rate" or "rps" ? string.Empty : " ms") : "not observed";
+            console.Output.WriteLine($"threshold {threshold.Expression}: {(holds ? "ok" : "CROSSED")} (observed {seen})");
+        }
+
+        var everyRequestFailed = result.Summary.Started > 0 && result.Summary.Ok == 0;
+        if (everyRequestFailed)
+        {
+            console.WriteError($"error: every request failed ({string.Join(", ", result.Summary.FailedByReason.Select(r => $"{r.Key}: {r.Value}"))})");
+        }
+
         if (jsonPath is not null)
         {
-            WriteJsonAtomically(jsonPath, ToJson(options, result));
+            try
+            {
+                var summaryJson = ToJson(options, result);
+                summaryJson["thresholds"] = new JsonArray([.. judged.Select(j => (JsonNode)new JsonObject { ["expression"] = j.Threshold.Expression, ["observed"] = j.Observed, ["passed"] = j.Holds })]);
+                WriteJsonAtomically(jsonPath, summaryJson);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                return OutputChecks.WriteFailed(console, jsonPath, ex.Message);
+            }
+
             console.Output.WriteLine($"summary written to {jsonPath}");
         }
 
-        return result.Cancelled ? ExitCodes.Aborted : ExitCodes.Contained;
+        // Cancelled first (3); then a load in which nothing succeeded or a crossed threshold (1).
+        return result.Cancelled ? ExitCodes.Aborted
+            : everyRequestFailed || judged.Any(j => !j.Holds) ? ExitCodes.NotContained
+            : ExitCodes.Contained;
     }
 
     private static void WriteTable(CliConsole console, LoadResult result)

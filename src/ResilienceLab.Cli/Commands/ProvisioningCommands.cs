@@ -4,6 +4,7 @@ using ResilienceLab.Harness.Input;
 using ResilienceLab.Harness.Targets;
 using ResilienceLab.Infrastructure.Provisioning;
 using Spectre.Console;
+using ResilienceLab.Load;
 
 namespace ResilienceLab.Cli.Commands;
 
@@ -24,7 +25,7 @@ internal static class ProvisioningCommands
             var targetName = parse.GetValue(target)!;
             if (!BackendFactory.Targets.Contains(targetName))
             {
-                console.WriteError($"error: --target must be local or aws, not '{targetName}'");
+                console.WriteError($"error: --target must be local or aws, not {InputText.Quote(targetName)}");
                 return ExitCodes.InvalidInput;
             }
 

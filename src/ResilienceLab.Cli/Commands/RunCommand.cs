@@ -6,6 +6,7 @@ using ResilienceLab.Harness.Runs;
 using ResilienceLab.Harness.Scenarios;
 using ResilienceLab.Reporting.Model;
 using Spectre.Console;
+using ResilienceLab.Load;
 
 namespace ResilienceLab.Cli.Commands;
 
@@ -31,7 +32,7 @@ internal static class RunCommand
             var targetName = parse.GetValue(target)!;
             if (targetName is not ("local" or "aws"))
             {
-                console.WriteError($"error: --target must be local or aws, not '{targetName}'");
+                console.WriteError($"error: --target must be local or aws, not {InputText.Quote(targetName)}");
                 return ExitCodes.InvalidInput;
             }
 
@@ -51,6 +52,7 @@ internal static class RunCommand
                     Seed = parse.GetValue(seed),
                     Label = parse.GetValue(label),
                     Target = targetName,
+                    InterruptedBy = () => Interruption.Name,
                 };
             }
             catch (InvalidInputException ex)
@@ -63,12 +65,28 @@ internal static class RunCommand
                 return ExitCodes.InvalidInput;
             }
 
+            if (OutputChecks.Refused(console, "--out", OutputChecks.ReportFolders(request.OutDirectory, request.Scenario.Name)))
+            {
+                return ExitCodes.InvalidInput;
+            }
+
+            using var locks = OutputChecks.Lock(console, request.OutDirectory, request.Scenario.Name);
+            if (locks is null)
+            {
+                return ExitCodes.InvalidInput;
+            }
+
             var s = request.Quick ? ScenarioReader.Quick(request.Scenario) : request.Scenario;
             console.Output.MarkupLine($"[bold]{Markup.Escape(s.Name)}[/]{(request.Quick ? " (quick)" : string.Empty)}: {Markup.Escape(s.Description)}");
             var outcome = await new ScenarioRunner(TimeProvider.System)
                 .RunAsync(request, new RunProgressPrinter(console), cancellationToken)
                 .ConfigureAwait(false);
             RunSummaryPrinter.Print(console, outcome);
+            if (outcome.WriteError is { } writeError)
+            {
+                return OutputChecks.WriteFailed(console, $"the report folder {outcome.ReportDirectory}", writeError);
+            }
+
             if (outcome.Report.AbortReason is { } reason)
             {
                 console.WriteError($"error: run aborted: {reason}; partial report in {outcome.ReportDirectory}");

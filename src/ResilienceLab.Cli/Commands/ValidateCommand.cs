@@ -17,7 +17,7 @@ internal static class ValidateCommand
         var config = CommonOptions.Config();
         var scenarios = CommonOptions.Scenarios();
         var command = new Command("validate", "Check the config and scenario files; report every problem with its field path.") { files, config, scenarios };
-        command.SetAction(parse =>
+        command.SetAction((parse, cancellationToken) =>
         {
             var problems = new List<InputProblem>();
             var configPath = ProjectPaths.Resolve(parse.GetValue(config)!, parse.GetResult(config)?.Implicit ?? true);
@@ -38,6 +38,12 @@ internal static class ValidateCommand
             // The schema needs no config, so a broken config still leaves every scenario's shape checked.
             foreach (var file in targets)
             {
+                if (cancellationToken.IsCancellationRequested)
+                {
+                    console.WriteError($"error: validate interrupted ({Interruption.Name})");
+                    return Task.FromResult(ExitCodes.Aborted);
+                }
+
                 problems.AddRange(ScenarioValidator.Validate(file, loaded));
             }
 
@@ -49,11 +55,11 @@ internal static class ValidateCommand
             if (problems.Count > 0)
             {
                 console.WriteError($"{problems.Count} problem(s) found.");
-                return ExitCodes.InvalidInput;
+                return Task.FromResult(ExitCodes.InvalidInput);
             }
 
             console.Output.Profile.Out.Writer.WriteLine($"{configPath} and {targets.Length} scenario file(s) are valid.");
-            return 0;
+            return Task.FromResult(ExitCodes.Contained);
         });
         return command;
     }

@@ -9,6 +9,7 @@ using ResilienceLab.Stack.Distributed;
 using ResilienceLab.Stack.Retry;
 using ResilienceLab.Stack.Services;
 using ResilienceLab.Stack.Workflows;
+using ResilienceLab.Load;
 
 namespace ResilienceLab.Harness.Configuration;
 
@@ -16,7 +17,7 @@ namespace ResilienceLab.Harness.Configuration;
 /// Reads <c>loose-coupling-config.json</c> with the document's field names and validates it before anything starts:
 /// every problem at once, each with the file and the field path.
 /// </summary>
-public static class ConfigReader
+public static partial class ConfigReader
 {
     public const string DefaultFileName = "loose-coupling-config.json";
 
@@ -66,7 +67,7 @@ public static class ConfigReader
         var name = section.String(field, defaultValue, required);
         if (name.Length > 0 && !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_'))
         {
-            section.Problems.Add(section.FieldPath(field), $"'{name}' may contain only letters, digits, '-' and '_' (it becomes part of AWS resource names)");
+            section.Problems.Add(section.FieldPath(field), $"{InputText.Quote(name)} may contain only letters, digits, '-' and '_' (it becomes part of AWS resource names)");
         }
 
         return name;
@@ -130,19 +131,28 @@ public static class ConfigReader
 
         if (pattern is not null && !r.Problems.Problems.Any(p => p.Path == r.FieldPath("event_pattern")))
         {
-            try
-            {
-                _ = EventPattern.Parse(text);
-            }
-            catch (EventPatternException ex) when (ex.PatternPath is { } inside)
-            {
-                r.Problems.Add(inside == "(root)" ? r.FieldPath("event_pattern") : $"{r.FieldPath("event_pattern")}.{inside}", ex.Reason!);
-            }
+            CheckPattern(r, text);
         }
 
         var rule = new EventRuleConfig(name, text, r.Strings("targets"));
         r.RejectUnknownFields();
         return rule;
+    }
+
+    /// <summary>Parses the pattern as the event bus will, so a pattern it would refuse fails here, before anything runs.</summary>
+    private static void CheckPattern(JsonSection r, string text)
+    {
+        try
+        {
+            EventPattern.Parse(text);
+        }
+        catch (EventPatternException ex)
+        {
+            // The parser names the pattern's own field; the problem's path continues into it.
+            var inner = ex.PatternPath ?? string.Empty;
+            var path = inner.Length == 0 || inner == "(root)" ? r.FieldPath("event_pattern") : $"{r.FieldPath("event_pattern")}.{InputText.Excerpt(inner)}";
+            r.Problems.Add(path, ex.Reason ?? ex.Message.TrimEnd('.'));
+        }
     }
 
     private static EventServiceConfig ReadEventService(JsonSection e)
@@ -167,7 +177,7 @@ public static class ConfigReader
 
             if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             {
-                e.Problems.Add(e.FieldPath(field), $"'{text}' is not an http(s) URL");
+                e.Problems.Add(e.FieldPath(field), $"{InputText.Quote(text)} is not an http(s) URL");
                 return null;
             }
 
@@ -202,7 +212,7 @@ public static class ConfigReader
             }
             else
             {
-                s.Problems.Add(s.FieldPath("endpoint"), $"'{endpoint}' is not an http(s) URL");
+                s.Problems.Add(s.FieldPath("endpoint"), $"{InputText.Quote(endpoint)} is not an http(s) URL");
             }
         }
 
@@ -324,7 +334,7 @@ public static class ConfigReader
         {
             if (config.Services[i].RequestQueue is { } rq && !queues.Contains(rq))
             {
-                problems.Add($"services[{i}].request_queue", $"'{rq}' is not a queue in message_queues ({string.Join(", ", queues)})");
+                problems.Add($"services[{i}].request_queue", $"{InputText.Quote(rq)} is not a queue in message_queues ({string.Join(", ", queues)})");
             }
         }
 
@@ -332,7 +342,7 @@ public static class ConfigReader
         {
             foreach (var (sub, j) in config.PubSubTopics[t].Subscribers.Select((s, j) => (s, j)).Where(p => !queues.Contains(p.s)))
             {
-                problems.Add($"pub_sub_topics[{t}].subscribers[{j}]", $"'{sub}' is not a queue in message_queues");
+                problems.Add($"pub_sub_topics[{t}].subscribers[{j}]", $"{InputText.Quote(sub)} is not a queue in message_queues");
             }
         }
 
@@ -340,13 +350,13 @@ public static class ConfigReader
         {
             foreach (var (target, j) in config.EventRules[r].Targets.Select((s, j) => (s, j)).Where(p => !queues.Contains(p.s)))
             {
-                problems.Add($"event_rules[{r}].targets[{j}]", $"'{target}' is not a queue in message_queues");
+                problems.Add($"event_rules[{r}].targets[{j}]", $"{InputText.Quote(target)} is not a queue in message_queues");
             }
         }
 
         if (config.EventService?.DeadLetterQueue is { } eventDlq && !queues.Contains(eventDlq))
         {
-            problems.Add("event_service.dead_letter_queue", $"'{eventDlq}' is not a queue in message_queues");
+            problems.Add("event_service.dead_letter_queue", $"{InputText.Quote(eventDlq)} is not a queue in message_queues");
         }
 
         for (var w = 0; w < config.Workflows.Count; w++)
@@ -356,7 +366,7 @@ public static class ConfigReader
             {
                 if (steps[s].Service.Length > 0 && !services.Contains(steps[s].Service))
                 {
-                    problems.Add($"workflows[{w}].steps[{s}].service", $"'{steps[s].Service}' is not a service in services ({string.Join(", ", services)})");
+                    problems.Add($"workflows[{w}].steps[{s}].service", $"{InputText.Quote(steps[s].Service)} is not a service in services ({string.Join(", ", services)})");
                 }
             }
         }
@@ -366,7 +376,7 @@ public static class ConfigReader
     {
         foreach (var duplicate in names.Where(n => n.Length > 0).GroupBy(n => n, StringComparer.Ordinal).Where(g => g.Count() > 1))
         {
-            problems.Add(field, $"name '{duplicate.Key}' is used more than once");
+            problems.Add(field, $"name {InputText.Quote(duplicate.Key)} is used more than once");
         }
     }
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using ResilienceLab.Load;
 
 namespace ResilienceLab.Harness.GameDays;
 
@@ -12,6 +13,9 @@ namespace ResilienceLab.Harness.GameDays;
 /// </summary>
 public sealed class GameDayControlServer : IAsyncDisposable
 {
+    /// <summary>The largest request body the endpoint reads; a larger one is answered 413. <value>64 KiB.</value></summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
     private static readonly JsonSerializerOptions Json = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
     private readonly IGameDayControl _control;
     private readonly byte[] _token;
@@ -48,6 +52,13 @@ public sealed class GameDayControlServer : IAsyncDisposable
             return;
         }
 
+        var body = await ReadBodyAsync(request).ConfigureAwait(false);
+        if (body is null)
+        {
+            await WriteAsync(context, HttpStatusCode.RequestEntityTooLarge, new { error = $"the request body is larger than {MaxBodyBytes / 1024} KiB" }).ConfigureAwait(false);
+            return;
+        }
+
         var path = (request.Url?.AbsolutePath ?? "/").TrimEnd('/');
         var segments = path.Split('/', StringSplitOptions.RemoveEmptyEntries).Select(Uri.UnescapeDataString).ToArray();
         var method = request.HttpMethod;
@@ -63,7 +74,7 @@ public sealed class GameDayControlServer : IAsyncDisposable
                 await WriteAsync(context, _control.StopFault(name)).ConfigureAwait(false);
                 break;
             case ["notes"] when method == "POST":
-                await WriteAsync(context, _control.AddNote(await ReadNoteAsync(request).ConfigureAwait(false) ?? string.Empty)).ConfigureAwait(false);
+                await WriteAsync(context, NoteText(body) is { } text ? _control.AddNote(text) : ControlResult.Refused(ControlRefusal.Invalid, "the body must be a JSON object {\"text\": \"...\"}")).ConfigureAwait(false);
                 break;
             case ["stop"] when method == "POST":
                 await WriteAsync(context, _control.End()).ConfigureAwait(false);
@@ -72,26 +83,50 @@ public sealed class GameDayControlServer : IAsyncDisposable
                 await WriteAsync(context, HttpStatusCode.OK, _control.Status()).ConfigureAwait(false);
                 break;
             default:
-                await WriteAsync(context, HttpStatusCode.NotFound, new { error = $"no {method} {path}; try GET /faults, POST /faults/NAME/start, POST /faults/NAME/stop, POST /notes, POST /stop, GET /status" }).ConfigureAwait(false);
+                await WriteAsync(context, HttpStatusCode.NotFound, new { error = $"no {method} {InputText.Excerpt(path)}; try GET /faults, POST /faults/NAME/start, POST /faults/NAME/stop, POST /notes, POST /stop, GET /status" }).ConfigureAwait(false);
                 break;
         }
     }
 
+    /// <summary>The bearer token, with the scheme in any case (RFC 9110: auth schemes are case-insensitive).</summary>
     private bool Authorized(string? header)
     {
-        const string Prefix = "Bearer ";
-        if (header is null || !header.StartsWith(Prefix, StringComparison.Ordinal))
+        const string Scheme = "Bearer";
+        var value = header?.Trim();
+        if (value is null || value.Length <= Scheme.Length || !value.StartsWith(Scheme, StringComparison.OrdinalIgnoreCase) || !char.IsWhiteSpace(value[Scheme.Length]))
         {
             return false;
         }
 
-        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(header[Prefix.Length..].Trim()), _token);
+        return CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(value[Scheme.Length..].Trim()), _token);
     }
 
-    private static async Task<string?> ReadNoteAsync(HttpListenerRequest request)
+    /// <summary>The body as text, or null when it is larger than <see cref="MaxBodyBytes"/> (never read past the cap).</summary>
+    private static async Task<string?> ReadBodyAsync(HttpListenerRequest request)
     {
-        using var reader = new StreamReader(request.InputStream, Encoding.UTF8);
-        var body = await reader.ReadToEndAsync().ConfigureAwait(false);
+        if (request.ContentLength64 > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        if (!request.HasEntityBody)
+        {
+            return string.Empty;
+        }
+
+        var buffer = new byte[MaxBodyBytes + 1];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = await request.InputStream.ReadAsync(buffer.AsMemory(length)).ConfigureAwait(false)) > 0)
+        {
+            length += read;
+        }
+
+        return length > MaxBodyBytes ? null : Encoding.UTF8.GetString(buffer, 0, length);
+    }
+
+    private static string? NoteText(string body)
+    {
         try
         {
             using var document = JsonDocument.Parse(body);

@@ -36,4 +36,7 @@ public sealed record GameDayRequest
 
     /// <summary>The id stamped on every message of the game day; null makes a new one.</summary>
     public string? RunId { get; init; }
+
+    /// <summary>Names what cancelled the run (a signal), for the abort reason. <value>Default: "Ctrl-C".</value></summary>
+    public Func<string>? InterruptedBy { get; init; }
 }

@@ -66,7 +66,9 @@ public sealed class GameDaySession : IGameDayControl
         var workflow = _request.Config.Workflows.Single(w => w.Name == scenario.Workflow);
         var load = GameDayLoad.For(scenario.Load, _request.Duration);
         _duration = new LoadPlan([load]).TotalDuration;
-        var journal = _journal = new GameDayJournal(_time, _time.GetTimestamp());
+        // The journal is on disk from its first entry: a game day killed outright still leaves what happened until then.
+        Directory.CreateDirectory(_request.OutDirectory);
+        using var journal = _journal = new GameDayJournal(_time, _time.GetTimestamp(), LiveJournalPath(_request.OutDirectory, scenario.Name, startedAt));
         using var end = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _end.Token);
 
         RunSession? session = null;
@@ -112,7 +114,7 @@ public sealed class GameDaySession : IGameDayControl
                 ("schedule", _request.UseSchedule),
                 ("seed", seed),
                 ("real_endpoints", string.Join(",", _request.Config.ServiceEndpoints.Keys)));
-            started?.Invoke(new GameDayStarted(control.Url, control.Token, metrics?.Url, _duration, this));
+            started?.Invoke(new GameDayStarted(control.Url, control.Token, metrics?.Url, _duration, this) { JournalFile = journal.Path });
             schedule.Arm();
 
             var monitor = new StopConditionMonitor(scenario.StopConditions);
@@ -124,10 +126,10 @@ public sealed class GameDaySession : IGameDayControl
                 new ProgressRelay<LoadProgress>(p => OnProgress(p, monitor, progress)),
                 end.Token).ConfigureAwait(false);
 
-            MarkEnding(cancellationToken.IsCancellationRequested ? "interrupted (Ctrl-C)" : "duration reached");
+            MarkEnding(cancellationToken.IsCancellationRequested ? $"interrupted ({Interruption()})" : "duration reached");
             abortReason = Volatile.Read(ref _trip)?.Reason
                 ?? session.Infrastructure.Reason
-                ?? (cancellationToken.IsCancellationRequested ? RunAborts.InterruptedBeforeTheEnd : null);
+                ?? (cancellationToken.IsCancellationRequested ? $"interrupted before the game day ended ({Interruption()}); faults were rolled back" : null);
             RollbackAll();
             await session.StopSamplingAsync().ConfigureAwait(false);
             if (abortReason is null)
@@ -139,7 +141,7 @@ public sealed class GameDaySession : IGameDayControl
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            abortReason = RunAborts.Interrupted;
+            abortReason = RunAborts.Interrupted(Interruption);
         }
         catch (Exception ex) when (RunAborts.IsInfrastructure(ex))
         {
@@ -183,9 +185,30 @@ public sealed class GameDaySession : IGameDayControl
                 Degraded = iteration?.Degraded ?? 0,
                 Journal = journal.Entries,
             });
-            var report = RunReportBuilder.Build(judged, observations);
-            var directory = ReportFolderWriter.Write(_request.OutDirectory, report, [("journal.jsonl", journal.ToJsonLines()), .. PercentileDistributionWriter.Files(observations.Load?.Latency, observations.Load?.ServiceTime)]);
-            return new GameDayOutcome(report, directory, Volatile.Read(ref _trip));
+
+            // The report is built from the journal on disk; if appending to it failed, from the copy kept in memory.
+            journal.Dispose();
+            var fromDisk = journal.WriteError is null && journal.Path is not null;
+            var report = RunReportBuilder.Build(judged, fromDisk ? observations with { Journal = GameDayJournal.Read(journal.Path!) } : observations);
+            var lines = fromDisk ? await File.ReadAllTextAsync(journal.Path!, CancellationToken.None).ConfigureAwait(false) : journal.ToJsonLines();
+            string directory;
+            try
+            {
+                directory = ReportFolderWriter.Write(_request.OutDirectory, report, [("journal.jsonl", lines), .. PercentileDistributionWriter.Files(observations.Load?.Latency, observations.Load?.ServiceTime)]);
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The live journal (when it was written) stays where it is; the caller says what is missing and exits 3.
+                return new GameDayOutcome(report, Path.Combine(_request.OutDirectory, report.Scenario), Volatile.Read(ref _trip)) { JournalWriteError = journal.WriteError, WriteError = ex.Message };
+            }
+
+            if (fromDisk)
+            {
+                // The report folder holds the journal now; the live file was its draft.
+                File.Delete(journal.Path!);
+            }
+
+            return new GameDayOutcome(report, directory, Volatile.Read(ref _trip)) { JournalWriteError = journal.WriteError };
         }
         finally
         {
@@ -210,6 +233,12 @@ public sealed class GameDaySession : IGameDayControl
             _end.Dispose();
         }
     }
+
+    /// <summary>Where a game day's journal is appended while it runs: <c>OUT/SCENARIO.STARTED.journal.jsonl</c>, beside the report folder.</summary>
+    public static string LiveJournalPath(string outDirectory, string scenario, DateTimeOffset startedAt) =>
+        Path.Combine(outDirectory, $"{scenario}.{startedAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmssfff'Z'", CultureInfo.InvariantCulture)}.journal.jsonl");
+
+    private string Interruption() => _request.InterruptedBy?.Invoke() ?? "Ctrl-C";
 
     public IReadOnlyList<OperatorFaultInfo> Faults() => _operator?.List() ?? [];
 

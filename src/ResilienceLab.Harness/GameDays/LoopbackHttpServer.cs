@@ -54,6 +54,22 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
         _listener.Close();
     }
 
+    private static void TryAnswerServerError(HttpListenerContext context)
+    {
+        try
+        {
+            var body = "{\"ok\":false,\"error\":\"internal error; the request was not carried out\"}"u8.ToArray();
+            context.Response.StatusCode = (int)HttpStatusCode.InternalServerError;
+            context.Response.ContentType = "application/json; charset=utf-8";
+            context.Response.ContentLength64 = body.Length;
+            context.Response.OutputStream.Write(body);
+        }
+        catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException or InvalidOperationException)
+        {
+            // Headers already went out or the client is gone; closing the response is all that is left.
+        }
+    }
+
     private static int FreePort()
     {
         using var probe = new TcpListener(IPAddress.Loopback, 0);
@@ -87,9 +103,14 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
         {
             await _handle(context).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException or InvalidOperationException)
+        catch (Exception ex) when (ex is HttpListenerException or IOException or ObjectDisposedException)
         {
             // The client went away or the server is stopping; nothing to answer.
+        }
+        catch (Exception)
+        {
+            // Whatever the handler could not do was not done: say so, never a 200 by default.
+            TryAnswerServerError(context);
         }
         finally
         {

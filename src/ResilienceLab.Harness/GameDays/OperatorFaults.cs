@@ -1,4 +1,5 @@
 using ResilienceLab.Chaos.Faults;
+using ResilienceLab.Load;
 
 namespace ResilienceLab.Harness.GameDays;
 
@@ -44,7 +45,7 @@ public sealed class OperatorFaults
     {
         if (!_catalogue.TryGetValue(name, out var spec))
         {
-            return ControlResult.Refused(ControlRefusal.UnknownFault, $"'{name}' is not in the scenario's catalogue ({string.Join(", ", _catalogue.Keys)})");
+            return ControlResult.Refused(ControlRefusal.UnknownFault, $"{InputText.Quote(name)} is not in the scenario's catalogue ({string.Join(", ", _catalogue.Keys)})");
         }
 
         try
@@ -68,7 +69,7 @@ public sealed class OperatorFaults
     {
         if (!_catalogue.ContainsKey(name))
         {
-            return ControlResult.Refused(ControlRefusal.UnknownFault, $"'{name}' is not in the scenario's catalogue ({string.Join(", ", _catalogue.Keys)})");
+            return ControlResult.Refused(ControlRefusal.UnknownFault, $"{InputText.Quote(name)} is not in the scenario's catalogue ({string.Join(", ", _catalogue.Keys)})");
         }
 
         return _manual.StopNow(name)

@@ -32,7 +32,7 @@ public static class StopConditionMetrics
         {
             if (!services.Contains(parts[1]))
             {
-                return $"'{parts[1]}' is not a service in the config ({string.Join(", ", services)})";
+                return $"{ResilienceLab.Load.InputText.Quote(parts[1])} is not a service in the config ({string.Join(", ", services)})";
             }
 
             if (parts[0] == "dependency" && !DependencyMetrics.Contains(parts[2], StringComparer.Ordinal))

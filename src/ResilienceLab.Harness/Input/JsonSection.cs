@@ -45,7 +45,7 @@ public sealed class JsonSection
         var text = value.GetString()!;
         if (allowed is not null && !allowed.Contains(text))
         {
-            _problems.Add(FieldPath(name), $"'{text}' is not one of: {string.Join(", ", allowed)}");
+            _problems.Add(FieldPath(name), $"{InputText.Quote(text)} is not one of: {string.Join(", ", allowed)}");
             return defaultValue ?? string.Empty;
         }
 
@@ -104,7 +104,10 @@ public sealed class JsonSection
         return value.GetBoolean();
     }
 
-    /// <summary>A duration written as text (<c>15s</c>, <c>250ms</c>) or a number of seconds.</summary>
+    /// <summary>The longest duration an input may give; sums of many such (a load plan, a fault's end) stay far from overflowing.</summary>
+    public static readonly TimeSpan MaxDuration = TimeSpan.FromDays(30);
+
+    /// <summary>A duration written as text (<c>15s</c>, <c>250ms</c>) or a number of seconds, at most <see cref="MaxDuration"/>.</summary>
     public TimeSpan Duration(string name, TimeSpan defaultValue, bool required = false, TimeSpan? min = null)
     {
         if (!TryGet(name, required, out var value))
@@ -115,11 +118,23 @@ public sealed class JsonSection
         TimeSpan duration;
         if (value.ValueKind == JsonValueKind.Number && value.TryGetDouble(out var seconds) && seconds >= 0)
         {
+            if (seconds > MaxDuration.TotalSeconds)
+            {
+                _problems.Add(FieldPath(name), $"{InputText.Excerpt(value.GetRawText())} seconds is longer than the maximum {DurationParser.Format(MaxDuration)}");
+                return defaultValue;
+            }
+
             duration = TimeSpan.FromSeconds(seconds);
         }
         else if (value.ValueKind != JsonValueKind.String || !DurationParser.TryParse(value.GetString()!, out duration, out _))
         {
             _problems.Add(FieldPath(name), $"expected a duration such as \"15s\", \"250ms\" or \"2m\", found {Describe(value)}");
+            return defaultValue;
+        }
+
+        if (duration > MaxDuration)
+        {
+            _problems.Add(FieldPath(name), $"{DurationParser.Format(duration)} is longer than the maximum {DurationParser.Format(MaxDuration)}");
             return defaultValue;
         }
 
@@ -198,7 +213,7 @@ public sealed class JsonSection
             var known = _read.Concat(alsoAllowed).ToList();
             var suggestion = known.OrderBy(k => Distance(k, property.Name)).FirstOrDefault();
             var hint = suggestion is not null && Distance(suggestion, property.Name) <= Math.Max(2, suggestion.Length / 3) ? $" (did you mean '{suggestion}'?)" : string.Empty;
-            _problems.Add(FieldPath(property.Name), $"unknown field{hint}");
+            _problems.Add(FieldPath(InputText.Excerpt(property.Name)), $"unknown field{hint}");
         }
     }
 
@@ -250,8 +265,8 @@ public sealed class JsonSection
     /// <summary>A value as a problem message shows it: a string in quotes, a number as written, "an array", "null".</summary>
     internal static string Describe(JsonElement value) => value.ValueKind switch
     {
-        JsonValueKind.String => $"\"{value.GetString()}\"",
-        JsonValueKind.Number => value.GetRawText(),
+        JsonValueKind.String => $"\"{InputText.Excerpt(value.GetString())}\"",
+        JsonValueKind.Number => InputText.Excerpt(value.GetRawText()),
         JsonValueKind.True or JsonValueKind.False => value.GetRawText(),
         JsonValueKind.Array => "an array",
         JsonValueKind.Object => "an object",

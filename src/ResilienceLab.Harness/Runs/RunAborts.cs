@@ -8,9 +8,11 @@ namespace ResilienceLab.Harness.Runs;
 /// </summary>
 internal static class RunAborts
 {
-    public const string Interrupted = "interrupted (Ctrl-C); faults were rolled back";
+    /// <summary>Interrupted while standing up or winding down; <paramref name="by"/> names the signal (default Ctrl-C).</summary>
+    public static string Interrupted(Func<string>? by) => $"interrupted ({by?.Invoke() ?? "Ctrl-C"}); faults were rolled back";
 
-    public const string InterruptedBeforeTheEnd = "interrupted before the load finished (Ctrl-C); faults were rolled back";
+    /// <summary>Interrupted while the load ran.</summary>
+    public static string InterruptedBeforeTheEnd(Func<string>? by) => $"interrupted before the load finished ({by?.Invoke() ?? "Ctrl-C"}); faults were rolled back";
 
     /// <summary>True for the exceptions that mean the run's infrastructure failed (not a bug of the harness).</summary>
     public static bool IsInfrastructure(Exception exception) =>

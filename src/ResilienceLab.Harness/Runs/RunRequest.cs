@@ -23,4 +23,7 @@ public sealed record RunRequest
 
     /// <summary>The id stamped on every message of the run; null makes a new one (agents of one distributed run share it).</summary>
     public string? RunId { get; init; }
+
+    /// <summary>Names what cancelled the run (a signal), for the abort reason. <value>Default: "Ctrl-C".</value></summary>
+    public Func<string>? InterruptedBy { get; init; }
 }

@@ -100,7 +100,7 @@ public sealed class ScenarioRunner
                 stop.Token).ConfigureAwait(false);
             if (load.Cancelled)
             {
-                abortReason = session.Infrastructure.Reason ?? RunAborts.InterruptedBeforeTheEnd;
+                abortReason = session.Infrastructure.Reason ?? RunAborts.InterruptedBeforeTheEnd(request.InterruptedBy);
             }
 
             faults.RollbackAll();
@@ -116,7 +116,7 @@ public sealed class ScenarioRunner
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            abortReason = RunAborts.Interrupted;
+            abortReason = RunAborts.Interrupted(request.InterruptedBy);
         }
         catch (Exception ex) when (RunAborts.IsInfrastructure(ex))
         {
@@ -153,8 +153,16 @@ public sealed class ScenarioRunner
                 Degraded = iteration?.Degraded ?? 0,
             });
             var report = RunReportBuilder.Build(scenario, observations);
-            var directory = ReportFolderWriter.Write(request.OutDirectory, report, PercentileDistributionWriter.Files(observations.Load?.Latency, observations.Load?.ServiceTime));
-            return new RunOutcome(report, directory) { Observations = observations };
+            try
+            {
+                var directory = ReportFolderWriter.Write(request.OutDirectory, report, PercentileDistributionWriter.Files(observations.Load?.Latency, observations.Load?.ServiceTime));
+                return new RunOutcome(report, directory) { Observations = observations };
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // The verdict was reached; only its files are missing. The caller says so and exits 3.
+                return new RunOutcome(report, Path.Combine(request.OutDirectory, report.Scenario)) { Observations = observations, WriteError = ex.Message };
+            }
         }
         finally
         {

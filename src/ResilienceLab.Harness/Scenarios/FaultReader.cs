@@ -60,7 +60,7 @@ public static class FaultReader
         var target = f.String("target", required: true);
         if (known && target.Length > 0 && !targets.For(kind).Contains(target))
         {
-            f.Problems.Add(f.FieldPath("target"), $"'{target}' is not {TargetNoun(kind)} in the config ({string.Join(", ", targets.For(kind))})");
+            f.Problems.Add(f.FieldPath("target"), $"{InputText.Quote(target)} is not {TargetNoun(kind)} in the config ({string.Join(", ", targets.For(kind))})");
         }
 
         var spec = new FaultSpec
@@ -169,7 +169,7 @@ public static class FaultReader
         {
             if (offered.Count > 0 && !offered.Contains(operation))
             {
-                f.Problems.Add($"{f.FieldPath("operations")}[{i}]", $"'{operation}' is not an operation of '{target}' ({string.Join(", ", offered)})");
+                f.Problems.Add($"{f.FieldPath("operations")}[{i}]", $"{InputText.Quote(operation)} is not an operation of {InputText.Quote(target)} ({string.Join(", ", offered)})");
             }
         }
 

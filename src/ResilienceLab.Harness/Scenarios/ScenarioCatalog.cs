@@ -1,4 +1,5 @@
 using ResilienceLab.Harness.Input;
+using ResilienceLab.Load;
 
 namespace ResilienceLab.Harness.Scenarios;
 
@@ -31,6 +32,6 @@ public sealed class ScenarioCatalog
 
         var names = Names();
         var available = names.Count == 0 ? $"no scenario files in {Directory}" : $"available: {string.Join(", ", names)}";
-        throw new InvalidInputException("--scenario", $"unknown scenario '{name}' ({available})");
+        throw new InvalidInputException("--scenario", $"unknown scenario {InputText.Quote(name)} ({available})");
     }
 }

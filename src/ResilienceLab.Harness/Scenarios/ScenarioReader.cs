@@ -5,6 +5,7 @@ using ResilienceLab.Harness.GameDays;
 using ResilienceLab.Harness.Input;
 using ResilienceLab.Load;
 using ResilienceLab.Reporting.Hypotheses;
+using ResilienceLab.Reporting.Writers;
 
 namespace ResilienceLab.Harness.Scenarios;
 
@@ -29,7 +30,7 @@ public static class ScenarioReader
         var workflow = root.String("workflow", required: true);
         if (workflow.Length > 0 && config.Workflows.All(w => w.Name != workflow))
         {
-            problems.Add("workflow", $"'{workflow}' is not a workflow in {config.SourceFile} ({string.Join(", ", config.Workflows.Select(w => w.Name))})");
+            problems.Add("workflow", $"{InputText.Quote(workflow)} is not a workflow in {config.SourceFile} ({string.Join(", ", config.Workflows.Select(w => w.Name))})");
         }
 
         var load = root.Objects("load", required: true).Select(ReadSimulation).ToList();
@@ -40,7 +41,7 @@ public static class ScenarioReader
 
         var scenario = new Scenario
         {
-            Name = root.String("name", Path.GetFileNameWithoutExtension(path)),
+            Name = ReadName(root, path),
             Description = root.String("description", string.Empty),
             SourceFile = path,
             Workflow = workflow,
@@ -93,6 +94,21 @@ public static class ScenarioReader
 
         problems.ThrowIfAny();
         return scenario;
+    }
+
+    /// <summary>The scenario's name (default: the file name); it names the report folder, so it must be a <see cref="ReportNames"/> slug.</summary>
+    private static string ReadName(JsonSection root, string path)
+    {
+        var given = root.Has("name");
+        var name = root.String("name", Path.GetFileNameWithoutExtension(path));
+        if (name.Length > 0 && !ReportNames.IsValid(name))
+        {
+            root.Problems.Add("name", given
+                ? $"{InputText.Quote(name)} {ReportNames.Rule}"
+                : $"the file name {InputText.Quote(name)} is no usable scenario name: it {ReportNames.Rule}; set \"name\"");
+        }
+
+        return name;
     }
 
     /// <summary>The scenario with every duration multiplied by its quick scale (rates and thresholds unchanged).</summary>
@@ -148,13 +164,13 @@ public static class ScenarioReader
         var kind = s.String("kind", required: true, allowed: LoadKinds);
         LoadSimulation? simulation = kind switch
         {
-            "inject" => new Inject(s.Double("rate", 0, 0, 1_000_000, required: true), s.Duration("interval", TimeSpan.FromSeconds(1)), s.Duration("during", TimeSpan.Zero, required: true)),
-            "ramping_inject" => new RampingInject(s.Double("rate", 0, 0, 1_000_000, required: true), s.Duration("interval", TimeSpan.FromSeconds(1)), s.Duration("during", TimeSpan.Zero, required: true)),
-            "keep_constant" => new KeepConstant(s.Int("copies", 1, 1, 100_000, required: true), s.Duration("during", TimeSpan.Zero, required: true)),
-            "ramping_constant" => new RampingConstant(s.Int("copies", 1, 0, 100_000, required: true), s.Duration("during", TimeSpan.Zero, required: true)),
+            "inject" => new Inject(s.Double("rate", 0, 0, LoadPlanValidator.MaxRatePerSecond, required: true), s.Duration("interval", TimeSpan.FromSeconds(1)), s.Duration("during", TimeSpan.Zero, required: true)),
+            "ramping_inject" => new RampingInject(s.Double("rate", 0, 0, LoadPlanValidator.MaxRatePerSecond, required: true), s.Duration("interval", TimeSpan.FromSeconds(1)), s.Duration("during", TimeSpan.Zero, required: true)),
+            "keep_constant" => new KeepConstant(s.Int("copies", 1, 1, LoadPlanValidator.MaxCopies, required: true), s.Duration("during", TimeSpan.Zero, required: true)),
+            "ramping_constant" => new RampingConstant(s.Int("copies", 1, 0, LoadPlanValidator.MaxCopies, required: true), s.Duration("during", TimeSpan.Zero, required: true)),
             "pause" => new Pause(s.Duration("during", TimeSpan.Zero, required: true)),
-            "iterations_for_constant" => new IterationsForConstant(s.Int("copies", 1, 1, 100_000, required: true), s.Int("iterations", 1, 1, int.MaxValue, required: true)),
-            "iterations_for_inject" => new IterationsForInject(s.Double("rate", 0, 0, 1_000_000, required: true), s.Duration("interval", TimeSpan.FromSeconds(1)), s.Int("iterations", 1, 1, int.MaxValue, required: true)),
+            "iterations_for_constant" => new IterationsForConstant(s.Int("copies", 1, 1, LoadPlanValidator.MaxCopies, required: true), s.Int("iterations", 1, 1, int.MaxValue, required: true)),
+            "iterations_for_inject" => new IterationsForInject(s.Double("rate", 0, 0, LoadPlanValidator.MaxRatePerSecond, required: true), s.Duration("interval", TimeSpan.FromSeconds(1)), s.Int("iterations", 1, 1, int.MaxValue, required: true)),
             _ => null,
         };
         s.RejectUnknownFields();
@@ -169,7 +185,7 @@ public static class ScenarioReader
         {
             if (!seen.Add(name))
             {
-                problems.Add(path, $"'{name}' names another fault of the scenario too; fault names must be unique across faults and catalogue");
+                problems.Add(path, $"{InputText.Quote(name)} names another fault of the scenario too; fault names must be unique across faults and catalogue");
             }
         }
     }
@@ -179,7 +195,7 @@ public static class ScenarioReader
         var metric = c.String("metric", required: true);
         if (metric.Length > 0 && StopConditionMetrics.Explain(metric, services) is { } why)
         {
-            c.Problems.Add(c.FieldPath("metric"), $"'{metric}': {why}");
+            c.Problems.Add(c.FieldPath("metric"), $"{InputText.Quote(metric)}: {why}");
         }
 
         var symbol = c.String("op", required: true, allowed: ComparisonOperators.Symbols);
@@ -198,7 +214,7 @@ public static class ScenarioReader
         var metric = h.String("metric", required: true);
         if (metric.Length > 0 && MetricRegistry.Explain(metric, services) is { } why)
         {
-            h.Problems.Add(h.FieldPath("metric"), $"'{metric}': {why}");
+            h.Problems.Add(h.FieldPath("metric"), $"{InputText.Quote(metric)}: {why}");
         }
 
         var symbol = h.String("op", required: true, allowed: ComparisonOperators.Symbols);

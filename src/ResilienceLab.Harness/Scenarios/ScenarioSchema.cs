@@ -44,6 +44,11 @@ public sealed class ScenarioSchema
     /// <summary>The schema problems of a scenario's JSON, at most one line per field path (messages at one path are joined).</summary>
     public IReadOnlyList<InputProblem> Check(string file, JsonElement root)
     {
+        if (Reporting.JsonNumbers.FirstOutOfRange(root) is { } pointer)
+        {
+            return [new InputProblem(file, FieldPaths.FromPointer(pointer, root), $"{Load.InputText.Excerpt(FieldPaths.Resolve(pointer, root)!.Value.GetRawText())} is out of the range of numbers this tool reads")];
+        }
+
         var results = _schema.Evaluate(root, new EvaluationOptions { OutputFormat = OutputFormat.Hierarchical });
         var messages = new List<(string Path, string Message)>();
         Collect(results, root, messages);

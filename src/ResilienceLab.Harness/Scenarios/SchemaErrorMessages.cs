@@ -1,5 +1,6 @@
 using System.Text.Json;
 using ResilienceLab.Harness.Input;
+using ResilienceLab.Load;
 
 namespace ResilienceLab.Harness.Scenarios;
 
@@ -69,6 +70,8 @@ internal static class SchemaErrorMessages
     private static string? ForDefinition(string definition, string keyword, JsonElement? value) => (definition, keyword) switch
     {
         ("nonEmptyString", _) => $"expected a non-empty string, found {Show(value)}",
+        ("slug", "type") => $"expected a string, found {Show(value)}",
+        ("slug", _) => $"{Quote(value)} {Reporting.Writers.ReportNames.Rule}",
         ("duration", _) => $"expected a duration {DurationExamples}, found {Show(value)}",
         ("positiveDuration", _) => $"expected a duration longer than zero {DurationExamples}, found {Show(value)}",
         ("metric", "type") => $"expected a non-empty string, found {Show(value)}",
@@ -122,7 +125,7 @@ internal static class SchemaErrorMessages
 
     private static string Show(JsonElement? value) => value is { } v ? JsonSection.Describe(v) : "nothing";
 
-    private static string Quote(JsonElement? value) => value is { ValueKind: JsonValueKind.String } s ? $"'{s.GetString()}'" : Show(value);
+    private static string Quote(JsonElement? value) => value is { ValueKind: JsonValueKind.String } s ? InputText.Quote(s.GetString()) : Show(value);
 
     private static string Text(JsonElement value) => value.ValueKind == JsonValueKind.String
         ? value.GetString()!

@@ -18,4 +18,7 @@ public sealed record SuiteOutcome(Suite Suite, IReadOnlyList<RunOutcome> Runs, C
 
     /// <summary>True only when every scenario was contained and nothing regressed against the baseline.</summary>
     public bool Passed => AllContained && !Regressed;
+
+    /// <summary>Files that could not be written (a scenario's report folder, the summary or the comparison); empty when all were.</summary>
+    public IReadOnlyList<string> WriteErrors { get; init; } = [];
 }

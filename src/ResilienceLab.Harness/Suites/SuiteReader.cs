@@ -1,6 +1,8 @@
 using System.Text.Json;
 using ResilienceLab.Harness.Input;
 using ResilienceLab.Harness.Scenarios;
+using ResilienceLab.Reporting.Writers;
+using ResilienceLab.Load;
 
 namespace ResilienceLab.Harness.Suites;
 
@@ -30,7 +32,7 @@ public static class SuiteReader
 
         var names = Directory.Exists(folder) ? Directory.GetFiles(folder, "*.json").Select(f => Path.GetFileNameWithoutExtension(f)!).Order(StringComparer.Ordinal).ToList() : [];
         var available = names.Count == 0 ? $"no suite files in {folder}" : $"available: {string.Join(", ", names)}";
-        throw new InvalidInputException("--suite", $"unknown suite '{name}' ({available})");
+        throw new InvalidInputException("--suite", $"unknown suite {InputText.Quote(name)} ({available})");
     }
 
     public static Suite Read(string path, ScenarioCatalog catalog)
@@ -44,7 +46,15 @@ public static class SuiteReader
 
         var problems = new ProblemList(path);
         var root = new JsonSection(document.RootElement, string.Empty, problems);
-        var name = root.OptionalString("name") ?? Path.GetFileNameWithoutExtension(path);
+        var named = root.OptionalString("name");
+        var name = named ?? Path.GetFileNameWithoutExtension(path);
+        if (name.Length > 0 && !ReportNames.IsValid(name))
+        {
+            problems.Add("name", named is not null
+                ? $"{InputText.Quote(name)} {ReportNames.Rule}"
+                : $"the file name {InputText.Quote(name)} is no usable suite name: it {ReportNames.Rule}; set \"name\"");
+        }
+
         root.OptionalString("description");
         double? tolerance = root.Has("max_regression_pct") ? root.Double("max_regression_pct", 10, min: 0) : null;
         var scenarios = root.Strings("scenarios", required: true);
@@ -58,11 +68,11 @@ public static class SuiteReader
                 var scenario = item.ValueKind == JsonValueKind.String ? item.GetString() : null;
                 if (!string.IsNullOrWhiteSpace(scenario) && !known.Contains(scenario))
                 {
-                    problems.Add($"scenarios[{index}]", $"unknown scenario '{scenario}' (no {scenario}.json in {catalog.Directory})");
+                    problems.Add($"scenarios[{index}]", $"unknown scenario {InputText.Quote(scenario)} (no {InputText.Excerpt(scenario)}.json in {catalog.Directory})");
                 }
                 else if (!string.IsNullOrWhiteSpace(scenario) && !seen.Add(scenario))
                 {
-                    problems.Add($"scenarios[{index}]", $"'{scenario}' is listed twice");
+                    problems.Add($"scenarios[{index}]", $"{InputText.Quote(scenario)} is listed twice");
                 }
 
                 index++;

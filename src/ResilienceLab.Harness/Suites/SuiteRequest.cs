@@ -20,4 +20,7 @@ public sealed record SuiteRequest
 
     /// <summary>Overrides the suite's <c>max_regression_pct</c>; both absent means 10.</summary>
     public double? MaxRegressionPercent { get; init; }
+
+    /// <summary>Names what cancelled the run (a signal), for the abort reason. <value>Default: "Ctrl-C".</value></summary>
+    public Func<string>? InterruptedBy { get; init; }
 }

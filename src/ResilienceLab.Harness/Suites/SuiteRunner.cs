@@ -38,7 +38,7 @@ public sealed class SuiteRunner
 
             progress?.Report(new SuiteProgress(i + 1, scenarios.Count, scenarios[i].Name, null));
             var outcome = await _executor.RunAsync(
-                new RunRequest { Scenario = scenarios[i], Config = request.Config, OutDirectory = request.OutDirectory, Quick = request.Quick },
+                new RunRequest { Scenario = scenarios[i], Config = request.Config, OutDirectory = request.OutDirectory, Quick = request.Quick, InterruptedBy = request.InterruptedBy },
                 cancellationToken).ConfigureAwait(false);
             runs.Add(outcome);
             progress?.Report(new SuiteProgress(i + 1, scenarios.Count, scenarios[i].Name, outcome));
@@ -50,12 +50,26 @@ public sealed class SuiteRunner
         {
             var tolerance = request.MaxRegressionPercent ?? request.Suite.MaxRegressionPercent ?? ReportComparer.DefaultMaxRegressionPercent;
             comparison = ReportComparer.Compare(baseline, reports, tolerance, request.BaselineDirectory!, request.OutDirectory);
-            ComparisonFolderWriter.Write(Path.Combine(request.OutDirectory, "compare"), comparison);
         }
 
         var notRun = request.Suite.Scenarios.Skip(runs.Count).ToList();
-        WriteSummary(request.OutDirectory, request.Suite.Name, reports, notRun, comparison);
-        return new SuiteOutcome(request.Suite, runs, comparison, request.OutDirectory);
+        var writeErrors = runs.Where(r => r.WriteError is not null).Select(r => $"{r.ReportDirectory}: {r.WriteError}").ToList();
+        try
+        {
+            if (comparison is not null)
+            {
+                ComparisonFolderWriter.Write(Path.Combine(request.OutDirectory, "compare"), comparison);
+            }
+
+            WriteSummary(request.OutDirectory, request.Suite.Name, reports, notRun, comparison);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // The verdicts stand; the caller says which files are missing and exits 3.
+            writeErrors.Add($"{request.OutDirectory}: {ex.Message}");
+        }
+
+        return new SuiteOutcome(request.Suite, runs, comparison, request.OutDirectory) { WriteErrors = writeErrors };
     }
 
     private static List<Scenario> ReadAll(SuiteRequest request, ScenarioCatalog catalog)

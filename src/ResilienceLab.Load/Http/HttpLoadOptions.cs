@@ -18,8 +18,11 @@ public sealed record HttpLoadOptions(Uri Url, TimeSpan Duration)
     /// <summary>How long a pooled connection lives before it is replaced. <value>Default: 5 minutes.</value></summary>
     public TimeSpan PooledConnectionLifetime { get; init; } = TimeSpan.FromMinutes(5);
 
-    /// <summary>A request taking longer fails as <c>timeout</c>. <value>Default: 10 s.</value></summary>
+    /// <summary>A request taking longer (connecting included) fails as <c>timeout</c>, with its latency. <value>Default: 10 s.</value></summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Opening a connection taking longer fails the request as <c>timeout</c>. <value>Default: 5 s (at most the request timeout).</value></summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Excluded from the summary. <value>Default: zero.</value></summary>
     public TimeSpan WarmUp { get; init; } = TimeSpan.Zero;
@@ -27,11 +30,14 @@ public sealed record HttpLoadOptions(Uri Url, TimeSpan Duration)
     /// <summary>Open model cap on requests in flight; beyond it requests are dropped and counted. <value>Default: 10,000.</value></summary>
     public int MaxInFlight { get; init; } = 10_000;
 
-    /// <summary>How long in-flight requests may finish after the end. <value>Default: 5 s.</value></summary>
+    /// <summary>How long in-flight requests may finish after the end; never less than <see cref="RequestTimeout"/>, so each ends as ok or as a timeout with its latency. <value>Default: 5 s.</value></summary>
     public TimeSpan GracePeriod { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>Open the connections with one unmeasured request each before the run starts. <value>Default: true.</value></summary>
-    public bool PrimeConnections { get; init; } = true;
+    /// <summary>
+    /// Open the connections with one unmeasured request each before the run starts (as wrk does). <value>Default: false:
+    /// connecting is part of the measured time, so a server that never answers shows as timeouts, not as a silent wait.</value>
+    /// </summary>
+    public bool PrimeConnections { get; init; }
 
     /// <summary>The connections actually used.</summary>
     public int EffectiveConnections => Connections ?? VirtualUsers ?? 100;

@@ -36,7 +36,7 @@ public sealed class HttpLoadTest : IDisposable
         {
             WarmUp = options.WarmUp,
             MaxInFlight = options.MaxInFlight,
-            GracePeriod = options.GracePeriod,
+            GracePeriod = options.GracePeriod > options.RequestTimeout ? options.GracePeriod : options.RequestTimeout + TimeSpan.FromSeconds(1),
         };
     }
 
@@ -56,7 +56,7 @@ public sealed class HttpLoadTest : IDisposable
     {
         MaxConnectionsPerServer = options.EffectiveConnections,
         PooledConnectionLifetime = options.PooledConnectionLifetime,
-        ConnectTimeout = options.RequestTimeout,
+        ConnectTimeout = options.ConnectTimeout < options.RequestTimeout ? options.ConnectTimeout : options.RequestTimeout,
         AllowAutoRedirect = false,
         UseCookies = false,
         UseProxy = false,

@@ -19,6 +19,12 @@ public static class ComparisonHtmlWriter
         html.Append(CultureInfo.InvariantCulture, $"<section class=\"verdict {(regressions == 0 ? "contained" : "not_contained")}\"><div class=\"word\">{(regressions == 0 ? "no regression" : $"{regressions} regression{(regressions == 1 ? string.Empty : "s")}")}</div>")
             .Append(CultureInfo.InvariantCulture, $"<div class=\"sub\">baseline <code>{Encode(result.BaselineSource)}</code> vs candidate <code>{Encode(result.CandidateSource)}</code></div></section>\n")
             .Append(CultureInfo.InvariantCulture, $"<p class=\"note\">{Encode(ComparisonText.Tolerance(result))}. For latency, error rate and dropped higher is worse; for throughput lower is; for a check, its operator decides.</p>\n");
+        var byScenario = plots.ToLookup(p => p.Scenario, StringComparer.Ordinal);
+        if (ComparisonText.PlotNote(result, byScenario.Count) is { } note)
+        {
+            html.Append("<p class=\"note\">").Append(Encode(note)).Append("</p>\n");
+        }
+
         html.Append("<table><tr><th>scenario</th><th>baseline verdict</th><th>candidate verdict</th><th>regressions</th></tr>\n");
         foreach (var s in result.Scenarios)
         {
@@ -40,7 +46,7 @@ public static class ComparisonHtmlWriter
             }
 
             html.Append("</table>\n");
-            foreach (var plot in plots.Where(p => p.FileName.StartsWith($"compare-{s.Scenario}-", StringComparison.Ordinal)))
+            foreach (var plot in byScenario[s.Scenario])
             {
                 html.Append(CultureInfo.InvariantCulture, $"<figure><img src=\"{PngDataUri(plot.Png)}\" alt=\"{Encode(plot.Title)}\"><figcaption>{Encode(plot.Title)}</figcaption></figure>\n");
             }

@@ -49,6 +49,16 @@ public static class ComparisonText
         return $"tolerance {result.MaxRegressionPercent.ToString("0.#", CultureInfo.InvariantCulture)} % of the baseline; changes under 2 ms, 0.5 percentage points, 0.1 s, 0.5 workflows/s or 0.15 attempts per call are noise";
     }
 
+    /// <summary>Says which scenarios have overlay plots when not all of them do; null when every compared scenario has them.</summary>
+    public static string? PlotNote(ComparisonResult result, int plotted)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var compared = result.Scenarios.Count(s => s.Baseline is not null && s.Candidate is not null);
+        return plotted >= compared ? null
+            : plotted == 0 ? $"No overlay plots: {compared} scenarios compared and none regressed (plots are drawn for all of up to {ComparisonFolderWriter.MaxPlottedScenarios} scenarios, else for the most regressed)."
+            : $"Overlay plots for the {plotted} most regressed of {compared} scenarios.";
+    }
+
     private static string PassText(bool? passed) => passed switch
     {
         true => "pass",

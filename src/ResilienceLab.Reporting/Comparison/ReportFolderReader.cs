@@ -12,7 +12,7 @@ public static class ReportFolderReader
 {
     public const string ReportFileName = "report.json";
 
-    public static IReadOnlyList<RunReport> Read(string directory)
+    public static IReadOnlyList<RunReport> Read(string directory, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(directory);
         if (!Directory.Exists(directory))
@@ -36,7 +36,21 @@ public static class ReportFolderReader
             throw new IncompatibleReportException($"{directory}: no {ReportFileName} in the folder or its scenario folders");
         }
 
-        return [.. folders.Select(d => ReadFile(Path.Combine(d, ReportFileName)))];
+        var reports = new List<RunReport>(folders.Count);
+        var seen = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var folder in folders)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var report = ReadFile(Path.Combine(folder, ReportFileName));
+            if (!seen.TryAdd(report.Scenario, folder))
+            {
+                throw new IncompatibleReportException($"{directory}: scenario {Load.InputText.Quote(report.Scenario)} is in both {seen[report.Scenario]} and {folder}; a folder holds each scenario once");
+            }
+
+            reports.Add(report);
+        }
+
+        return reports;
     }
 
     /// <summary>
@@ -59,6 +73,7 @@ public static class ReportFolderReader
         return root.ToJsonString();
     }
 
+    /// <exception cref="IncompatibleReportException">The file is missing, unreadable, malformed, of another schema_version or not shaped like a report (the message names the file and the field).</exception>
     public static RunReport ReadFile(string path)
     {
         string json;
@@ -66,7 +81,7 @@ public static class ReportFolderReader
         {
             json = File.ReadAllText(path);
         }
-        catch (IOException ex)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
             throw new IncompatibleReportException($"{path}: cannot be read ({ex.Message})", ex);
         }
@@ -89,15 +104,17 @@ public static class ReportFolderReader
                 {
                     throw new IncompatibleReportException($"{path}: schema_version {major} is incompatible with this version's {RunReport.CurrentSchemaVersion}; compare reports written by the same major version");
                 }
+
+                var problems = ReportSchema.Default.Check(root);
+                if (problems.Count > 0)
+                {
+                    var (field, message) = problems[0];
+                    var more = problems.Count > 1 ? $" (and {problems.Count - 1} more problem{(problems.Count == 2 ? string.Empty : "s")})" : string.Empty;
+                    throw new IncompatibleReportException($"{path}: {(field.Length == 0 ? string.Empty : field + ": ")}{message}; not the shape of a report.json{more}");
+                }
             }
 
-            var report = ReportJson.Deserialize(json);
-            if (string.IsNullOrWhiteSpace(report.Scenario) || report.Summary is null)
-            {
-                throw new IncompatibleReportException($"{path}: malformed report.json (no scenario or summary)");
-            }
-
-            return report;
+            return ReportJson.Deserialize(json);
         }
         catch (JsonException ex)
         {

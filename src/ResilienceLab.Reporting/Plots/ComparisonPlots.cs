@@ -52,6 +52,6 @@ public static class ComparisonPlots
         plot.Axes.SetLimitsX(0, Math.Max(1, Math.Max(baseline.Timeline.Count, candidate.Timeline.Count)));
         plot.Axes.SetLimitsY(0, Math.Max(minTop, max * 1.15));
         plot.ShowLegend(Edge.Right);
-        return new PlotFile(fileName, title, PngCompression.Smallest(plot.GetImageBytes(Width, Height, ImageFormat.Png)));
+        return new PlotFile(fileName, title, PngCompression.Smallest(plot.GetImageBytes(Width, Height, ImageFormat.Png))) { Scenario = candidate.Scenario };
     }
 }

@@ -18,16 +18,16 @@ public static class MarkdownReportWriter
             Verdict.Inconclusive => "❔",
             Verdict.Aborted => "⚠️",
         };
-        md.AppendLine(CultureInfo.InvariantCulture, $"# {icon} {report.Scenario}: {VerdictText.Words(report.Verdict)}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"# {icon} {E(report.Scenario)}: {VerdictText.Words(report.Verdict)}");
         md.AppendLine();
         if (!string.IsNullOrWhiteSpace(report.Description))
         {
-            md.AppendLine(report.Description).AppendLine();
+            md.AppendLine(E(report.Description)).AppendLine();
         }
 
         if (report.AbortReason is not null)
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"**Aborted:** {report.AbortReason}").AppendLine();
+            md.AppendLine(CultureInfo.InvariantCulture, $"**Aborted:** {E(report.AbortReason)}").AppendLine();
         }
         else if (report.Verdict is Verdict.Inconclusive or Verdict.NotContained)
         {
@@ -44,7 +44,7 @@ public static class MarkdownReportWriter
         md.AppendLine("|---|---|---|---|---|");
         foreach (var check in report.Hypothesis)
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {check.Name} | `{check.Metric}` | {check.Expected} | {(check.Observed is null ? check.Note ?? "none" : Format(check.Observed))} | {(check.Outcome == CheckOutcome.Failed ? "**FAIL**" : VerdictText.Result(check.Outcome))} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {E(check.Name)} | {MarkdownText.Code(check.Metric)} | {E(check.Expected)} | {(check.Observed is null ? E(check.Note ?? "none") : Format(check.Observed))} | {(check.Outcome == CheckOutcome.Failed ? "**FAIL**" : VerdictText.Result(check.Outcome))} |");
         }
 
         var s = report.Summary;
@@ -70,7 +70,7 @@ public static class MarkdownReportWriter
         md.AppendLine("|---|---|---|---|---|---|---|---|---|");
         foreach (var (name, d) in report.Dependencies)
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {name} | {d.Calls} | {d.Errors} | {d.Attempts} | {d.Amplification:0.00} | {d.RequestsReceived} | {d.BreakerTransitions.Count} | {Seconds(d.TimeToOpenS)} | {Seconds(d.TimeToCloseS)} |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {E(name)} | {d.Calls} | {d.Errors} | {d.Attempts} | {d.Amplification:0.00} | {d.RequestsReceived} | {d.BreakerTransitions.Count} | {Seconds(d.TimeToOpenS)} | {Seconds(d.TimeToCloseS)} |");
         }
 
         if (report.Faults.Count > 0)
@@ -80,16 +80,18 @@ public static class MarkdownReportWriter
             md.AppendLine("|---|---|---|---|---|---|");
             foreach (var f in report.Faults)
             {
-                md.AppendLine(CultureInfo.InvariantCulture, $"| {f.Name} | {f.Kind} | {f.Target} | {f.Rate:0.##} | {f.ActualStartS ?? f.StartS:0.0}s – {f.ActualEndS ?? f.EndS:0.0}s{(f.RolledBackEarly ? " (rolled back early)" : string.Empty)} | {f.RequestsAffected} |");
+                md.AppendLine(CultureInfo.InvariantCulture, $"| {E(f.Name)} | {E(f.Kind)} | {E(f.Target)} | {f.Rate:0.##} | {f.ActualStartS ?? f.StartS:0.0}s – {f.ActualEndS ?? f.EndS:0.0}s{(f.RolledBackEarly ? " (rolled back early)" : string.Empty)} | {f.RequestsAffected} |");
             }
         }
 
         var m = report.Messages;
         md.AppendLine().AppendLine("## Messages").AppendLine();
-        md.AppendLine(CultureInfo.InvariantCulture, $"sent {m.Sent}, processed {m.Processed}, duplicates {m.Duplicates}, dead-lettered {m.DeadLettered}, in flight {m.InFlight}, lost {m.Lost}{(m.Unknown is { } why ? $" (unknown: {why})" : string.Empty)}");
-        md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"_seed {report.Run.Seed}{(report.Run.Quick ? ", quick" : string.Empty)}, target {report.Run.Target}, {report.Run.DurationS:0.0} s{(report.Run.Label is null ? string.Empty : ", label " + report.Run.Label)}_");
+        md.AppendLine(CultureInfo.InvariantCulture, $"sent {m.Sent}, processed {m.Processed}, duplicates {m.Duplicates}, dead-lettered {m.DeadLettered}, in flight {m.InFlight}, lost {m.Lost}{(m.Unknown is { } why ? $" (unknown: {E(why)})" : string.Empty)}");
+        md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"_seed {report.Run.Seed}{(report.Run.Quick ? ", quick" : string.Empty)}, target {E(report.Run.Target)}, {report.Run.DurationS:0.0} s{(report.Run.Label is null ? string.Empty : ", label " + E(report.Run.Label))}_");
         return md.ToString();
     }
+
+    private static string E(string? text) => MarkdownText.Escape(text);
 
     private static string Format(double? value) => value is { } v ? v.ToString("0.###", CultureInfo.InvariantCulture) : "not observed";
 

@@ -16,6 +16,7 @@ public static class SuiteSummaryHtmlWriter
         var tally = SuiteTally.Of(reports, notRun, comparison);
         var (contained, total, regressions) = tally;
         var passed = tally.Passed;
+        var byScenario = comparison?.Scenarios.DistinctBy(s => s.Scenario, StringComparer.Ordinal).ToDictionary(s => s.Scenario, StringComparer.Ordinal);
         var html = new StringBuilder();
         Begin(html, $"suite {suite}: {(passed ? "passed" : "failed")}");
         html.Append(CultureInfo.InvariantCulture, $"<section class=\"verdict {(passed ? "contained" : "not_contained")}\"><div class=\"word\">{(passed ? "gate passed" : "gate failed")}</div>")
@@ -31,7 +32,7 @@ public static class SuiteSummaryHtmlWriter
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Encode(r.Scenario)}</td><td class=\"{r.Verdict switch { Verdict.Contained => "pass", Verdict.NotContained => "fail", Verdict.Inconclusive or Verdict.Aborted => "warn" }}\">{Encode(VerdictText.Words(r.Verdict))}</td><td>{Encode(failedText)}</td>");
             if (comparison is not null)
             {
-                var regressed = comparison.Scenarios.FirstOrDefault(s => s.Scenario == r.Scenario)?.Metrics.Where(m => m.Regressed).Select(m => m.Metric).ToList() ?? [];
+                var regressed = byScenario!.GetValueOrDefault(r.Scenario)?.Metrics.Where(m => m.Regressed).Select(m => m.Metric).ToList() ?? [];
                 html.Append(CultureInfo.InvariantCulture, $"<td{(regressed.Count > 0 ? " class=\"fail\"" : string.Empty)}>{(regressed.Count == 0 ? "–" : Encode(string.Join(", ", regressed)))}</td>");
             }
 

@@ -15,8 +15,9 @@ public static class SuiteSummaryMarkdownWriter
         var tally = SuiteTally.Of(reports, notRun, comparison);
         var (contained, total, regressions) = tally;
         var passed = tally.Passed;
+        var byScenario = comparison?.Scenarios.DistinctBy(s => s.Scenario, StringComparer.Ordinal).ToDictionary(s => s.Scenario, StringComparer.Ordinal);
         var md = new StringBuilder();
-        md.AppendLine(CultureInfo.InvariantCulture, $"# {(passed ? "✅" : "❌")} suite {suite}: {contained} of {total} contained{(comparison is null ? string.Empty : $", {regressions} regression{(regressions == 1 ? string.Empty : "s")} against the baseline")}");
+        md.AppendLine(CultureInfo.InvariantCulture, $"# {(passed ? "✅" : "❌")} suite {Cell(suite)}: {contained} of {total} contained{(comparison is null ? string.Empty : $", {regressions} regression{(regressions == 1 ? string.Empty : "s")} against the baseline")}");
         md.AppendLine();
         md.AppendLine(comparison is null ? "| scenario | verdict | failed checks | report |" : "| scenario | verdict | failed checks | regressions | report |");
         md.AppendLine(comparison is null ? "|---|---|---|---|" : "|---|---|---|---|---|");
@@ -24,9 +25,9 @@ public static class SuiteSummaryMarkdownWriter
         {
             var failed = r.Hypothesis.Where(h => h.Outcome == CheckOutcome.Failed).Select(h => h.Name).ToList();
             var failedText = r.Verdict is Verdict.Aborted or Verdict.Inconclusive ? $"{VerdictText.Words(r.Verdict)}: {string.Join("; ", r.VerdictReasons)}" : failed.Count == 0 ? "–" : string.Join("; ", failed);
-            var regressed = comparison?.Scenarios.FirstOrDefault(s => s.Scenario == r.Scenario)?.Metrics.Where(m => m.Regressed).Select(m => m.Metric).ToList();
+            var regressed = byScenario?.GetValueOrDefault(r.Scenario)?.Metrics.Where(m => m.Regressed).Select(m => m.Metric).ToList();
             var regressedCell = comparison is null ? string.Empty : $" {(regressed is null || regressed.Count == 0 ? "–" : Cell(string.Join(", ", regressed)))} |";
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {Cell(r.Scenario)} | {(r.Verdict == Verdict.Contained ? "contained" : "**" + VerdictText.Words(r.Verdict) + "**")} | {Cell(failedText)} |{regressedCell} [report.html]({r.Scenario}/report.html) |");
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {Cell(r.Scenario)} | {(r.Verdict == Verdict.Contained ? "contained" : "**" + Cell(VerdictText.Words(r.Verdict)) + "**")} | {Cell(failedText)} |{regressedCell} [report.html]({MarkdownText.Link(r.Scenario, "report.html")}) |");
         }
 
         foreach (var name in notRun)
@@ -36,11 +37,11 @@ public static class SuiteSummaryMarkdownWriter
 
         if (comparison is not null)
         {
-            md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Compared with `{comparison.BaselineSource}`: see [compare/compare.html](compare/compare.html); {ComparisonText.Tolerance(comparison)}.");
+            md.AppendLine().AppendLine(CultureInfo.InvariantCulture, $"Compared with {MarkdownText.Code(comparison.BaselineSource)}: see [compare/compare.html](compare/compare.html); {ComparisonText.Tolerance(comparison)}.");
         }
 
         return md.ToString();
     }
 
-    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal);
+    private static string Cell(string text) => MarkdownText.Escape(text);
 }

@@ -11,6 +11,9 @@ public class LoadCommandTests
     [InlineData("--url", "http://127.0.0.1:9/", "--rate", "10", "--duration", "ten")]
     [InlineData("--url", "not a url", "--rate", "10", "--duration", "1s")]
     [InlineData("--url", "http://127.0.0.1:9/", "--vus", "0", "--duration", "1s")]
+    [InlineData("--url", "http://127.0.0.1:9/", "--vus", "100000000", "--duration", "1s")]
+    [InlineData("--url", "http://127.0.0.1:9/", "--vus", "10", "--connections", "100000000", "--duration", "1s")]
+    [InlineData("--url", "http://127.0.0.1:9/", "--rate", "1000000000", "--duration", "1s")]
     public async Task RunAsync_BadLoadInput_PrintsOneErrorLineAndExits2(params string[] arguments)
     {
         using var output = new StringWriter();
@@ -32,5 +35,83 @@ public class LoadCommandTests
         await CliApplication.RunAsync(["load", "--url", "http://10.1.2.3/", "--rate", "5", "--duration", "1s"], CliConsole.ForWriters(output, error));
 
         Assert.Contains("--allow-remote", error.ToString());
+    }
+
+    [Theory]
+    [InlineData("p99")]
+    [InlineData("latency<5ms")]
+    [InlineData("p99<5parsecs")]
+    public async Task RunAsync_MalformedThreshold_ExitsTwoWithOneLine(string threshold)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await CliApplication.RunAsync(["load", "--url", "http://127.0.0.1:9/", "--rate", "1", "--duration", "1s", "--threshold", threshold], CliConsole.ForWriters(output, error));
+
+        Assert.Equal(ExitCodes.InvalidInput, exitCode);
+        Assert.StartsWith("error: --threshold: ", Assert.Single(error.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries)), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_ServerThatNeverAnswers_ShowsTimeoutsWithTheirLatencyAndExitsOne()
+    {
+        // Accepts connections (the kernel completes the handshake) and never reads or answers.
+        using var silent = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        silent.Start(100);
+        var port = ((System.Net.IPEndPoint)silent.LocalEndpoint).Port;
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await CliApplication.RunAsync(["load", "--url", $"http://127.0.0.1:{port}/", "--rate", "5", "--duration", "1s", "--timeout", "500ms"], CliConsole.ForWriters(output, error));
+
+        Assert.Equal(ExitCodes.NotContained, exitCode);
+        Assert.Contains("failed: timeout", output.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("cancelled", output.ToString(), StringComparison.Ordinal);
+        Assert.Matches(@"latency p99\D+([5-9]\d\d|\d{4,})\.\d+ ms", output.ToString()); // at least the 500 ms timeout
+        Assert.Contains("every request failed", error.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task RunAsync_ThresholdCrossed_ExitsOneAndSaysWhich()
+    {
+        using var server = new System.Net.HttpListener();
+        var port = FreePort();
+        server.Prefixes.Add($"http://127.0.0.1:{port}/");
+        server.Start();
+        var serving = Task.Run(async () =>
+        {
+            while (server.IsListening)
+            {
+                try
+                {
+                    var context = await server.GetContextAsync();
+                    context.Response.StatusCode = 200;
+                    context.Response.Close();
+                }
+                catch (Exception ex) when (ex is System.Net.HttpListenerException or ObjectDisposedException or InvalidOperationException)
+                {
+                    return;
+                }
+            }
+        });
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+
+        var exitCode = await CliApplication.RunAsync(
+            ["load", "--url", $"http://127.0.0.1:{port}/", "--rate", "20", "--duration", "1s", "--threshold", "p99<1000ms", "--threshold", "rps>100000"],
+            CliConsole.ForWriters(output, error));
+        server.Stop();
+        await serving;
+
+        Assert.Equal(ExitCodes.NotContained, exitCode);
+        Assert.Contains("threshold p99<1000ms: ok", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("threshold rps>100000: CROSSED", output.ToString(), StringComparison.Ordinal);
+    }
+
+    private static int FreePort()
+    {
+        using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        probe.Start();
+        return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

@@ -10,7 +10,7 @@ namespace ResilienceLab.Cli.Tests.GameDays;
 [Collection(EndToEndCollection.Name)]
 public sealed partial class GameDayEndToEndTests : IDisposable
 {
-    private const string Scenario = """
+    internal const string Scenario = """
         {
           "name": "gameday-drill",
           "description": "Operator-driven faults on payment and inventory under a small steady load.",

@@ -182,6 +182,24 @@ public sealed class ConfigReaderTests : IDisposable
         Assert.Contains(ex.Problems, p => p.Path == "breaker_table.refresh_interval_ms" && p.Message.Contains("out of range", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public void Read_EventPatternTheBusWouldRefuse_NamesTheRuleAndThePatternsField()
+    {
+        var ex = ReadMutated(c => c["event_rules"]![0]!["event_pattern"] = JsonNode.Parse("""{ "detail": { "status": [ { "prefix": 5 } ] } }"""));
+
+        var problem = Assert.Single(ex.Problems);
+        Assert.StartsWith("event_rules[0].event_pattern", problem.Path, StringComparison.Ordinal);
+        Assert.Contains("detail.status", problem.Path, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Read_EventPatternStringWithAScalarMatch_IsRefused()
+    {
+        var ex = ReadMutated(c => c["event_rules"]![0]!["event_pattern"] = """{ "source": "orders" }""");
+
+        Assert.StartsWith("event_rules[0].event_pattern", Assert.Single(ex.Problems).Path, StringComparison.Ordinal);
+    }
+
     private InvalidInputException ReadMutated(Action<JsonNode> mutate)
     {
         var json = JsonNode.Parse(File.ReadAllText(RepositoryConfig()))!;

@@ -46,4 +46,50 @@ public sealed class GameDayJournalTests
             "# HELP rl_p99_ms p99.\n# TYPE rl_p99_ms gauge\nrl_p99_ms 12.5\n",
             text);
     }
+
+    [Fact]
+    public void Add_WithAFile_EachEntryIsOnDiskBeforeTheJournalIsClosed()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"resiliencelab-journal-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            var time = new FakeTimeProvider(new DateTimeOffset(2025, 3, 14, 9, 0, 0, TimeSpan.Zero));
+            var journal = new GameDayJournal(time, time.GetTimestamp(), path);
+            journal.Add(GameDayJournal.FaultOn, "payment-errors on", ("fault", "payment-errors"));
+            journal.Add(GameDayJournal.BreakerTransition, "payment breaker Closed → Open", ("service", "payment"));
+            journal.Add(GameDayJournal.OperatorNote, "first note", ("note", "first note"));
+            journal.Add(GameDayJournal.OperatorNote, "second note", ("note", "second note"));
+
+            // Read through another handle while the journal is still open, as after a kill -9.
+            using var reader = new StreamReader(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite));
+            var lines = reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+            Assert.Equal(4, lines.Length);
+            Assert.Equal(["fault_on", "breaker_transition", "operator_note", "operator_note"], GameDayJournal.Read(path).Select(e => e.Type));
+            Assert.Null(journal.WriteError);
+            journal.Dispose();
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void Read_LastLineCutShort_SkipsIt()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"resiliencelab-journal-{Guid.NewGuid():N}.jsonl");
+        try
+        {
+            File.WriteAllText(path, "{\"at\":\"2025-03-14T09:00:00.000+00:00\",\"t_s\":1,\"type\":\"operator_note\",\"text\":\"ok\"}\n{\"at\":\"2025-03-14T09:0");
+
+            var entry = Assert.Single(GameDayJournal.Read(path));
+
+            Assert.Equal("ok", entry.Text);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

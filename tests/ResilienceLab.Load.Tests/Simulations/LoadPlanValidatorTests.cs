@@ -16,6 +16,8 @@ public class LoadPlanValidatorTests
         { new Inject(2_000_000, S, S), "rate", "rate 2000000/s is above the supported 1000000/s" },
         { new RampingInject(-5, S, S), "rate", "rate must not be negative, was -5" },
         { new KeepConstant(0, S), "copies", "copies must be positive, was 0" },
+        { new KeepConstant(100_000_000, S), "copies", "copies 100000000 is above the supported 100000" },
+        { new RampingConstant(100_001, S), "copies", "copies 100001 is above the supported 100000" },
         { new RampingConstant(-1, S), "copies", "copies must be zero or more, was -1" },
         { new IterationsForConstant(0, 10), "copies", "copies must be positive, was 0" },
         { new IterationsForConstant(2, 0), "iterations", "iterations must be positive, was 0" },
