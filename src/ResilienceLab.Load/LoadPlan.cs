@@ -12,6 +12,9 @@ public sealed record LoadPlan(IReadOnlyList<LoadSimulation> Simulations)
     /// <summary>Open model: an iteration finding this many already in flight is dropped and counted, not queued. <value>Default: 10,000.</value></summary>
     public int MaxInFlight { get; init; } = 10_000;
 
+    /// <summary>This agent's share when the run is split across agents. <value>Default: the whole run.</value></summary>
+    public ExecutionSegment Segment { get; init; } = ExecutionSegment.Whole;
+
     /// <summary>After the last segment (or a stop), how long in-flight iterations may finish before they are cancelled. <value>Default: 5 s.</value></summary>
     public TimeSpan GracePeriod { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -44,8 +44,8 @@ public sealed class LoadRunner
         var ticker = TickAsync(clock, stats, launcher, total, progress, tickerCancellation.Token);
 
         var loadEnd = plan.IsOpenModel
-            ? await new OpenModelDriver(new ArrivalSchedule(plan.Simulations), launcher, clock).RunAsync(cancellationToken).ConfigureAwait(false)
-            : await new ClosedModelDriver(plan.Simulations, launcher, clock).RunAsync(cancellationToken).ConfigureAwait(false);
+            ? await new OpenModelDriver(new ArrivalSchedule(plan.Simulations), launcher, clock, plan.Segment).RunAsync(cancellationToken).ConfigureAwait(false)
+            : await new ClosedModelDriver(plan.Simulations, launcher, clock, plan.Segment).RunAsync(cancellationToken).ConfigureAwait(false);
 
         await DrainAsync(clock, launcher, plan.GracePeriod).ConfigureAwait(false);
         await launcher.CloseAsync().ConfigureAwait(false);

@@ -16,11 +16,14 @@ internal sealed class ClosedModelDriver
     private long _budget = long.MaxValue;
     private TaskCompletionSource _idle = NewIdle();
 
-    public ClosedModelDriver(IReadOnlyList<LoadSimulation> simulations, IterationLauncher launcher, ScheduleClock clock)
+    private readonly ExecutionSegment _segment;
+
+    public ClosedModelDriver(IReadOnlyList<LoadSimulation> simulations, IterationLauncher launcher, ScheduleClock clock, ExecutionSegment segment)
     {
         _simulations = simulations;
         _launcher = launcher;
         _clock = clock;
+        _segment = segment;
     }
 
     /// <summary>Runs the segments to their end or until <paramref name="stop"/>; returns when starting stopped (nominal end when fully time-based and not stopped).</summary>
@@ -73,7 +76,7 @@ internal sealed class ClosedModelDriver
         while (true)
         {
             var offset = _clock.Elapsed - segmentStart;
-            SetTarget(ramp.CopiesAt(offset));
+            SetTarget(_segment.ShareOf(ramp.CopiesAt(offset)));
             if (offset >= ramp.During)
             {
                 return;
@@ -86,20 +89,33 @@ internal sealed class ClosedModelDriver
 
     private async Task RunIterationsAsync(IterationsForConstant segment, CancellationToken stop)
     {
+        if (_segment.ShareOf(segment.Copies) == 0 || IterationShare(segment) == 0)
+        {
+            // Another agent's part of the run.
+            return;
+        }
+
         Task idle;
         lock (_gate)
         {
-            Interlocked.Exchange(ref _budget, segment.Iterations);
+            Interlocked.Exchange(ref _budget, IterationShare(segment));
             _idle = NewIdle();
             idle = _idle.Task;
         }
 
-        SetTarget(segment.Copies);
+        SetTarget(_segment.ShareOf(segment.Copies));
         await idle.WaitAsync(stop).ConfigureAwait(false);
         lock (_gate)
         {
             Interlocked.Exchange(ref _budget, long.MaxValue);
         }
+    }
+
+    /// <summary>The iterations this agent runs: shared among the agents that have a copy at all, so none is lost.</summary>
+    private long IterationShare(IterationsForConstant segment)
+    {
+        var agents = Math.Min(segment.Copies, _segment.Count);
+        return _segment.Index > agents ? 0 : new ExecutionSegment(_segment.Index, agents).ShareOf((long)segment.Iterations);
     }
 
     private void SetTarget(int target)

@@ -9,12 +9,14 @@ internal sealed class OpenModelDriver
     private readonly ArrivalSchedule _schedule;
     private readonly IterationLauncher _launcher;
     private readonly ScheduleClock _clock;
+    private readonly ExecutionSegment _segment;
 
-    public OpenModelDriver(ArrivalSchedule schedule, IterationLauncher launcher, ScheduleClock clock)
+    public OpenModelDriver(ArrivalSchedule schedule, IterationLauncher launcher, ScheduleClock clock, ExecutionSegment segment)
     {
         _schedule = schedule;
         _launcher = launcher;
         _clock = clock;
+        _segment = segment;
     }
 
     /// <summary>Runs the schedule to its end or until <paramref name="stop"/>; returns when starting stopped (nominal end when not stopped).</summary>
@@ -25,6 +27,13 @@ internal sealed class OpenModelDriver
         {
             foreach (var intendedStart in _schedule.IntendedStarts())
             {
+                if (!_segment.Owns(number))
+                {
+                    // Another agent's arrival: numbered all the same, so every agent numbers the schedule alike.
+                    number++;
+                    continue;
+                }
+
                 if (intendedStart > _clock.Elapsed)
                 {
                     await _clock.WaitUntilAsync(intendedStart, stop).ConfigureAwait(false);
