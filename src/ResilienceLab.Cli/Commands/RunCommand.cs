@@ -23,10 +23,16 @@ internal static class RunCommand
         var quick = CommonOptions.Quick();
         var seed = new Option<int?>("--seed") { Description = "Seed for every random choice of the run (defaults to the scenario's)." };
         var label = new Option<string?>("--label") { Description = "A label recorded in the report, e.g. a release name." };
+        var segments = new SegmentOptions();
         var command = new Command("run", "Run a scenario: provision, load, inject faults, judge the hypothesis, write the report.")
         {
             scenario, config, scenarios, output, target, quick, seed, label,
         };
+        foreach (var option in segments.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, cancellationToken) =>
         {
             var targetName = parse.GetValue(target)!;
@@ -43,6 +49,7 @@ internal static class RunCommand
                 var folder = ProjectPaths.Resolve(parse.GetValue(scenarios)!, parse.GetResult(scenarios)?.Implicit ?? true);
                 var loaded = ConfigReader.Read(configPath);
                 var file = new ScenarioCatalog(folder).Find(parse.GetValue(scenario)!);
+                var (segment, startAt, runId) = segments.Read(parse, TimeProvider.System);
                 request = new RunRequest
                 {
                     Scenario = ScenarioReader.Read(file, loaded),
@@ -53,6 +60,9 @@ internal static class RunCommand
                     Label = parse.GetValue(label),
                     Target = targetName,
                     InterruptedBy = () => Interruption.Name,
+                    Segment = segment,
+                    StartAt = startAt,
+                    RunId = runId,
                 };
             }
             catch (InvalidInputException ex)
@@ -90,6 +100,13 @@ internal static class RunCommand
             if (outcome.Report.AbortReason is { } reason)
             {
                 console.WriteError($"error: run aborted: {reason}; partial report in {outcome.ReportDirectory}");
+            }
+
+            if (!request.Segment.IsWhole)
+            {
+                // One agent's share judges nothing alone: the verdict is the merged run's.
+                console.Output.WriteLine($"segment {request.Segment}: {Path.Combine(outcome.ReportDirectory, Harness.Observations.RunShard.FileName)} written; merge the agents' folders for the verdict (resilience-lab merge DIR...)");
+                return outcome.Report.Verdict == Verdict.Aborted ? ExitCodes.Aborted : ExitCodes.Contained;
             }
 
             return ExitCodes.For(outcome.Report.Verdict);

@@ -26,9 +26,12 @@ public static partial class ConfigReader
     private static readonly string[] TableErrorModes = ["local_state", "reject"];
     private static readonly string[] SharedBreakerModes = ["bounded", "per_call"];
 
-    public static LooseCouplingConfig Read(string path)
+    public static LooseCouplingConfig Read(string path) => Read(path, text: null);
+
+    /// <summary>Reads a config; with <paramref name="text"/> its content is that text (problems still name <paramref name="path"/>).</summary>
+    public static LooseCouplingConfig Read(string path, string? text)
     {
-        using var document = JsonInputFile.Open(path);
+        using var document = JsonInputFile.Open(path, text);
         var problems = new ProblemList(path);
         if (document.RootElement.ValueKind != JsonValueKind.Object)
         {
@@ -41,7 +44,7 @@ public static partial class ConfigReader
         var config = new LooseCouplingConfig
         {
             SourceFile = path,
-            Hash = Convert.ToHexStringLower(SHA256.HashData(File.ReadAllBytes(path))),
+            Hash = Convert.ToHexStringLower(SHA256.HashData(text is null ? File.ReadAllBytes(path) : System.Text.Encoding.UTF8.GetBytes(text))),
             ProjectName = Name(root, "project_name", "loose-coupling-demo"),
             AwsRegion = root.String("aws_region", "us-east-1"),
             DeploymentStage = Name(root, "deployment_stage", "dev"),

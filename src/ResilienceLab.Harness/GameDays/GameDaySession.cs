@@ -177,7 +177,7 @@ public sealed class GameDaySession : IGameDayControl
             {
                 RunId = runId,
                 Scenario = scenario.Name,
-                Identity = RunIdentities.For(request, scenario, seed, startedAt),
+                Identity = RunIdentities.For(request, scenario, seed, startedAt, runId),
                 Load = result,
                 Faults = [.. FaultReports.From(scheduled), .. FaultReports.From(operatorRecords, OperatorFaults.Source)],
                 Messages = channels,

@@ -7,16 +7,19 @@ public static class JsonInputFile
 {
     private static readonly JsonDocumentOptions Options = new() { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true };
 
-    public static JsonDocument Open(string path)
+    public static JsonDocument Open(string path) => Open(path, text: null);
+
+    /// <summary>As <see cref="Open(string)"/>; with <paramref name="text"/> the file's content is that text (a copy carried elsewhere, as in a shard).</summary>
+    public static JsonDocument Open(string path, string? text)
     {
-        if (!File.Exists(path))
+        if (text is null && !File.Exists(path))
         {
             throw new InvalidInputException(path, "file not found");
         }
 
         try
         {
-            return JsonDocument.Parse(File.ReadAllText(path), Options);
+            return JsonDocument.Parse(text ?? File.ReadAllText(path), Options);
         }
         catch (JsonException ex)
         {

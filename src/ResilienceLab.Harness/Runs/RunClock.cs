@@ -31,9 +31,24 @@ public sealed class RunClock
     public int Second => (int)Math.Floor(Elapsed.TotalSeconds);
 
     /// <summary>Time zero is now.</summary>
-    public void Restart()
+    public void Restart() => Restart(null);
+
+    /// <summary>
+    /// Time zero is <paramref name="at"/> (a wall-clock instant every agent of a distributed run shares; it may lie ahead,
+    /// and then offsets are negative until it comes), or now when null.
+    /// </summary>
+    public void Restart(DateTimeOffset? at)
     {
-        _originUtc = Time.GetUtcNow();
-        Interlocked.Exchange(ref _origin, Time.GetTimestamp());
+        var now = Time.GetTimestamp();
+        var nowUtc = Time.GetUtcNow();
+        if (at is not { } instant)
+        {
+            _originUtc = nowUtc;
+            Interlocked.Exchange(ref _origin, now);
+            return;
+        }
+
+        _originUtc = instant;
+        Interlocked.Exchange(ref _origin, now + (long)((instant - nowUtc).TotalSeconds * Time.TimestampFrequency));
     }
 }

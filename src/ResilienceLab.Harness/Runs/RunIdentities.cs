@@ -6,9 +6,11 @@ namespace ResilienceLab.Harness.Runs;
 /// <summary>Which run this was, as a scenario run and a game day both record it.</summary>
 internal static class RunIdentities
 {
-    public static RunIdentity For(RunRequest request, Scenario scenario, int seed, DateTimeOffset startedAt) => new()
+    public static RunIdentity For(RunRequest request, Scenario scenario, int seed, DateTimeOffset startedAt, string runId) => new()
     {
         Label = request.Label,
+        RunId = runId,
+        Segment = request.Segment.IsWhole ? null : request.Segment.ToString(),
         Seed = seed,
         Quick = request.Quick,
         Target = request.Target,

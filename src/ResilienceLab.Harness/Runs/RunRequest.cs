@@ -21,6 +21,12 @@ public sealed record RunRequest
 
     public string Target { get; init; } = "local";
 
+    /// <summary>This agent's share of a run split across agents. <value>Default: the whole run.</value></summary>
+    public Load.ExecutionSegment Segment { get; init; } = Load.ExecutionSegment.Whole;
+
+    /// <summary>The wall-clock instant the measured run starts (agents of one run share it); null starts after warm-up.</summary>
+    public DateTimeOffset? StartAt { get; init; }
+
     /// <summary>The id stamped on every message of the run; null makes a new one (agents of one distributed run share it).</summary>
     public string? RunId { get; init; }
 

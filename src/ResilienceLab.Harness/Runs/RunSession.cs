@@ -144,19 +144,22 @@ internal sealed class RunSession : IAsyncDisposable
     /// Runs the workflow a few times so connections are open and code is compiled, then starts the measured run:
     /// offsets, counters and arrivals count from now, and queue depths are sampled once a second.
     /// </summary>
-    public async Task StartMeasuringAsync(WorkflowDefinition workflow, CancellationToken cancellationToken)
+    public Task StartMeasuringAsync(WorkflowDefinition workflow, CancellationToken cancellationToken) => StartMeasuringAsync(workflow, null, cancellationToken);
+
+    /// <summary>As <see cref="StartMeasuringAsync(WorkflowDefinition, CancellationToken)"/>, with time zero at <paramref name="startAt"/> (shared by the agents of one run).</summary>
+    public async Task StartMeasuringAsync(WorkflowDefinition workflow, DateTimeOffset? startAt, CancellationToken cancellationToken)
     {
         for (var i = 0; i < 3; i++)
         {
             await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Stack.Orchestrator.ExecuteWorkflowAsync(workflow, cancellationToken).AsTask())).ConfigureAwait(false);
         }
 
-        StartMeasuring();
+        StartMeasuring(startAt);
     }
 
-    public void StartMeasuring()
+    public void StartMeasuring(DateTimeOffset? startAt = null)
     {
-        Clock.Restart();
+        Clock.Restart(startAt);
         Metrics.Reset();
         foreach (var server in _dependencies.Values)
         {

@@ -30,6 +30,26 @@ public sealed class ScenarioRunner
         ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
     }
 
+    /// <summary>An agent's shard (only when the run is split across agents), for <c>merge</c>.</summary>
+    private static IEnumerable<(string FileName, string Content)> Shard(RunRequest request, Observations.RunObservations observations)
+    {
+        if (request.Segment.IsWhole)
+        {
+            yield break;
+        }
+
+        yield return (Observations.RunShard.FileName, Observations.ShardJson.Serialize(new Observations.RunShard
+        {
+            Segment = request.Segment.ToString(),
+            ScenarioFile = request.Scenario.SourceFile,
+            ScenarioSource = File.ReadAllText(request.Scenario.SourceFile),
+            ConfigFile = request.Config.SourceFile,
+            ConfigSource = File.ReadAllText(request.Config.SourceFile),
+            Quick = request.Quick,
+            Observations = observations,
+        }));
+    }
+
     public async Task<RunOutcome> RunAsync(RunRequest request, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -59,7 +79,7 @@ public sealed class ScenarioRunner
                 await controlSession.StartMeasuringAsync(workflow, cancellationToken).ConfigureAwait(false);
             }
 
-            await session.StartMeasuringAsync(workflow, cancellationToken).ConfigureAwait(false);
+            await session.StartMeasuringAsync(workflow, request.StartAt, cancellationToken).ConfigureAwait(false);
             control = controlSession is null ? null : new ControlCohort(controlSession, workflow, session.Clock);
             faults = new FaultSchedule(scenario.Faults, session.FaultTargets, _time, session.Origin, seed);
             faults.Arm();
@@ -67,7 +87,8 @@ public sealed class ScenarioRunner
             var plan = new LoadPlan(scenario.Load)
             {
                 WarmUp = scenario.WarmUp,
-                MaxInFlight = scenario.MaxInFlight,
+                MaxInFlight = Math.Max(1, request.Segment.ShareOf(scenario.MaxInFlight)),
+                Segment = request.Segment,
                 GracePeriod = TimeSpan.FromSeconds(5),
             };
             var breakers = session.Stack.Breakers;
@@ -144,7 +165,7 @@ public sealed class ScenarioRunner
             {
                 RunId = runId,
                 Scenario = scenario.Name,
-                Identity = RunIdentities.For(request, scenario, seed, startedAt),
+                Identity = RunIdentities.For(request, scenario, seed, startedAt, runId),
                 Load = load,
                 Faults = [.. FaultReports.From(faults?.Records() ?? [])],
                 Messages = channels,
@@ -155,7 +176,7 @@ public sealed class ScenarioRunner
             var report = RunReportBuilder.Build(scenario, observations);
             try
             {
-                var directory = ReportFolderWriter.Write(request.OutDirectory, report, PercentileDistributionWriter.Files(observations.Load?.Latency, observations.Load?.ServiceTime));
+                var directory = ReportFolderWriter.Write(request.OutDirectory, report, [.. PercentileDistributionWriter.Files(observations.Load?.Latency, observations.Load?.ServiceTime), .. Shard(request, observations)]);
                 return new RunOutcome(report, directory) { Observations = observations };
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

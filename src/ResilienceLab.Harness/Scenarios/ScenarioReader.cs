@@ -14,10 +14,13 @@ public static class ScenarioReader
 {
     internal static readonly string[] LoadKinds = ["inject", "ramping_inject", "keep_constant", "ramping_constant", "pause", "iterations_for_constant", "iterations_for_inject"];
 
-    public static Scenario Read(string path, LooseCouplingConfig config)
+    public static Scenario Read(string path, LooseCouplingConfig config) => Read(path, config, text: null);
+
+    /// <summary>Reads a scenario; with <paramref name="text"/> its content is that text (problems still name <paramref name="path"/>).</summary>
+    public static Scenario Read(string path, LooseCouplingConfig config, string? text)
     {
         ArgumentNullException.ThrowIfNull(config);
-        using var document = JsonInputFile.Open(path);
+        using var document = JsonInputFile.Open(path, text);
         if (document.RootElement.ValueKind != JsonValueKind.Object)
         {
             throw new InvalidInputException(path, "expected a JSON object at the top level");

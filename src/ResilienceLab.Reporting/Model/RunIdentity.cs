@@ -5,6 +5,12 @@ public sealed record RunIdentity
 {
     public string? Label { get; init; }
 
+    /// <summary>The id every message of the run carried; agents of one distributed run share it.</summary>
+    public string? RunId { get; init; }
+
+    /// <summary>This agent's segment (<c>I/N</c>) of a run split across agents, <c>merged N</c> for a merged report, or null for a whole run.</summary>
+    public string? Segment { get; init; }
+
     public int Seed { get; init; }
 
     public bool Quick { get; init; }
