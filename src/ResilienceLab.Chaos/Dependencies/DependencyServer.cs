@@ -23,11 +23,14 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
     /// <summary>Header naming the fault that shaped a response.</summary>
     public const string FaultHeader = "X-Injected-Fault";
 
+    /// <summary>Header a caller names its stack instance in (from 1), so a fault can hit one instance's calls.</summary>
+    public const string InstanceHeader = "X-ResilienceLab-Instance";
+
     private readonly WireMockServer _server;
     private readonly TimeProvider _time;
     private long _origin;
     private readonly ConcurrentDictionary<string, ActiveFault> _faults = new(StringComparer.Ordinal);
-    private ConcurrentQueue<TimeSpan> _arrivals = new();
+    private ConcurrentQueue<(TimeSpan At, int Instance)> _arrivals = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly SecondHistogramRecorder _addedLatency = new();
     private long _received;
@@ -84,13 +87,17 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
     public void SealAddedLatency(int beforeSecond) => _addedLatency.Seal(beforeSecond);
 
     /// <summary>Offsets from the run's start at which requests arrived.</summary>
-    public IReadOnlyList<TimeSpan> Arrivals() => [.. _arrivals];
+    public IReadOnlyList<TimeSpan> Arrivals() => [.. _arrivals.Select(a => a.At)];
+
+    /// <summary>Arrival offsets per calling instance (0 for requests that named none).</summary>
+    public IReadOnlyDictionary<int, IReadOnlyList<TimeSpan>> ArrivalsByInstance() =>
+        _arrivals.GroupBy(a => a.Instance).ToDictionary(g => g.Key, g => (IReadOnlyList<TimeSpan>)[.. g.Select(a => a.At)]);
 
     /// <summary>Starts counting time (and arrivals) afresh from <paramref name="originTimestamp"/>, e.g. when the measured run begins after a warm-up.</summary>
     public void ResetOrigin(long originTimestamp)
     {
         Interlocked.Exchange(ref _origin, originTimestamp);
-        Interlocked.Exchange(ref _arrivals, new ConcurrentQueue<TimeSpan>());
+        Interlocked.Exchange(ref _arrivals, new ConcurrentQueue<(TimeSpan, int)>());
         _addedLatency.Clear();
     }
 
@@ -110,10 +117,11 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
     private async Task<IResponseMessage> RespondAsync(IRequestMessage request)
     {
         Interlocked.Increment(ref _received);
-        _arrivals.Enqueue(_time.GetElapsedTime(Interlocked.Read(ref _origin)));
+        var instance = Instance(request);
+        _arrivals.Enqueue((_time.GetElapsedTime(Interlocked.Read(ref _origin)), instance ?? 0));
         foreach (var fault in _faults.Values)
         {
-            if (fault.TryHit(out var hit))
+            if (fault.Spec.AppliesToInstance(instance) && fault.TryHit(out var hit))
             {
                 return await ApplyAsync(fault, hit, request).ConfigureAwait(false);
             }
@@ -127,6 +135,10 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
 
         return Healthy(request);
     }
+
+    private static int? Instance(IRequestMessage request) =>
+        request.Headers is { } headers && headers.TryGetValue(InstanceHeader, out var values) && values.Count > 0
+            && int.TryParse(values[0], System.Globalization.NumberStyles.None, CultureInfo.InvariantCulture, out var instance) ? instance : null;
 
     private void RecordAddedLatency(TimeSpan added) =>
         _addedLatency.Record((int)_time.GetElapsedTime(Interlocked.Read(ref _origin)).TotalSeconds, added);

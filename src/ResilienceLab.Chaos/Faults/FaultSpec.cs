@@ -53,6 +53,12 @@ public sealed record FaultSpec
     /// <summary>How a consumer fails under <see cref="FaultKind.ConsumerCrash"/>. <value>Default <see cref="ConsumerCrashMode.Stall"/>.</value></summary>
     public ConsumerCrashMode CrashMode { get; init; } = ConsumerCrashMode.Stall;
 
+    /// <summary>The stack instances (from 1) whose requests an HTTP fault hits; empty hits every instance's. <value>Default empty.</value></summary>
+    public IReadOnlyList<int> Instances { get; init; } = [];
+
+    /// <summary>Whether the fault may hit a request from instance <paramref name="instance"/> (null: not known, as with a single instance).</summary>
+    public bool AppliesToInstance(int? instance) => Instances.Count == 0 || (instance is { } i && Instances.Contains(i));
+
     public TimeSpan End => Start + Duration;
 
     public FaultCategory Category => FaultNames.CategoryOf(Kind);

@@ -81,7 +81,7 @@ public sealed class GameDaySession : IGameDayControl
         IReadOnlyDictionary<string, MessageAccounting> channels = new Dictionary<string, MessageAccounting>();
         try
         {
-            session = _session = await RunSession.StartAsync(_request.Config, _request.Target, _time, random.NextDouble, runId, _request.Config.ServiceEndpoints, Health.RuntimeProcessGauges.Instance, cancellationToken).ConfigureAwait(false);
+            session = _session = await RunSession.StartAsync(_request.Config, _request.Target, _time, random.NextDouble, runId, _request.Config.ServiceEndpoints, Health.RuntimeProcessGauges.Instance, scenario.Instances, cancellationToken).ConfigureAwait(false);
             await session.StartMeasuringAsync(workflow, cancellationToken).ConfigureAwait(false);
             journal.ResetOrigin(session.Origin);
             session.Infrastructure.Lost.Register(() =>
@@ -90,7 +90,7 @@ public sealed class GameDaySession : IGameDayControl
                 RollbackAll();
                 _ = _end.CancelAsync();
             });
-            session.Telemetry.BreakerTransitioned += OnBreakerTransition;
+            session.Metrics.Transitioned += OnBreakerTransition;
 
             var schedule = _schedule = new FaultSchedule(_request.UseSchedule ? scenario.Faults : [], session.FaultTargets, _time, session.Origin, seed);
             schedule.Switched += (spec, on) => JournalFault(spec, on, "schedule");
@@ -119,7 +119,7 @@ public sealed class GameDaySession : IGameDayControl
 
             var monitor = new StopConditionMonitor(scenario.StopConditions);
             var plan = new LoadPlan([load]) { WarmUp = scenario.WarmUp, MaxInFlight = scenario.MaxInFlight, GracePeriod = TimeSpan.FromSeconds(5) };
-            iteration = new WorkflowIteration(session.Stack.Orchestrator, workflow);
+            iteration = new WorkflowIteration([.. session.Stack.Instances.Select(i => i.Orchestrator)], workflow);
             result = await new LoadRunner(_time, session.Origin).RunAsync(
                 plan,
                 iteration.RunAsync,
@@ -224,7 +224,7 @@ public sealed class GameDaySession : IGameDayControl
 
             if (session is not null)
             {
-                session.Telemetry.BreakerTransitioned -= OnBreakerTransition;
+                session.Metrics.Transitioned -= OnBreakerTransition;
                 await session.DisposeAsync().ConfigureAwait(false);
             }
 
@@ -333,7 +333,7 @@ public sealed class GameDaySession : IGameDayControl
             }
         }
 
-        progress?.Report(new RunProgress(p, session.Stack.Breakers.ToDictionary(b => b.Key, b => b.Value.State.ToString()), ActiveFaultNames()));
+        progress?.Report(new RunProgress(p, session.Stack.BreakerStates.ToDictionary(b => b.Key, b => b.Value.ToString()), ActiveFaultNames()));
     }
 
     private void Trip(StopConditionTrip trip)
@@ -382,7 +382,7 @@ public sealed class GameDaySession : IGameDayControl
 
         if (parts[0] == "breaker")
         {
-            return session.Stack.Breakers.TryGetValue(parts[1], out var breaker) ? BreakerLevel(breaker.State) : null;
+            return session.Stack.BreakerStates.TryGetValue(parts[1], out var state) ? BreakerLevel(state) : null;
         }
 
         var counts = session.Metrics.Second(parts[1], second);
@@ -415,9 +415,9 @@ public sealed class GameDaySession : IGameDayControl
                 text.Counter("resilience_lab_dependency_calls_total", "Calls to a dependency.", total.Calls, ("service", service))
                     .Counter("resilience_lab_dependency_errors_total", "Calls to a dependency that failed.", total.Errors, ("service", service))
                     .Counter("resilience_lab_dependency_attempts_total", "Attempts on a dependency, retries included.", total.Attempts, ("service", service));
-                if (session.Stack.Breakers.TryGetValue(service, out var breaker))
+                if (session.Stack.BreakerStates.TryGetValue(service, out var state))
                 {
-                    text.Gauge("resilience_lab_breaker_state", "Circuit breaker state: 0 closed, 1 half-open, 2 open.", BreakerLevel(breaker.State), ("service", service));
+                    text.Gauge("resilience_lab_breaker_state", "Circuit breaker state: 0 closed, 1 half-open, 2 open.", BreakerLevel(state), ("service", service));
                 }
             }
 
@@ -492,7 +492,7 @@ public sealed class GameDaySession : IGameDayControl
             ("reason", reason));
     }
 
-    private void OnBreakerTransition(BreakerTransition transition) =>
+    private void OnBreakerTransition(BreakerTransition transition, string instance) =>
         _journal?.Add(
             GameDayJournal.BreakerTransition,
             $"{transition.ServiceName} breaker {transition.From} → {transition.To}: {transition.Reason}",
@@ -502,7 +502,7 @@ public sealed class GameDaySession : IGameDayControl
             ("reason", transition.Reason));
 
     private static string BreakerName(RunSession session, string service) =>
-        !session.Stack.Breakers.TryGetValue(service, out var breaker) ? "none" : breaker.State switch
+        !session.Stack.BreakerStates.TryGetValue(service, out var state) ? "none" : state switch
         {
             CircuitState.Open => "open",
             CircuitState.HalfOpen => "half_open",

@@ -197,6 +197,24 @@ public sealed class JsonSection
         return result;
     }
 
+    /// <summary>An array of whole numbers in [<paramref name="min"/>, <paramref name="max"/>], each problem at its index.</summary>
+    public IReadOnlyList<int> Ints(string name, int min, int max, bool required = false)
+    {
+        var result = new List<int>();
+        foreach (var (item, path) in Items(name, required))
+        {
+            if (item.ValueKind != JsonValueKind.Number || !item.TryGetInt32(out var value) || value < min || value > max)
+            {
+                _problems.Add(path, $"expected a whole number from {min} to {max}, found {Describe(item)}");
+                continue;
+            }
+
+            result.Add(value);
+        }
+
+        return result;
+    }
+
     /// <summary>The raw JSON of a field (for example an event pattern, or a request body).</summary>
     public JsonElement? Raw(string name, bool required = false) => TryGet(name, required, out var value) ? value.Clone() : null;
 

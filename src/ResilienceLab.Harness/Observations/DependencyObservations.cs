@@ -13,6 +13,9 @@ public sealed record DependencyObservations
     /// <summary>Arrival offsets at the dependency server, in microseconds from the origin, ascending; empty for a real endpoint.</summary>
     public IReadOnlyList<long> ArrivalsUs { get; init; } = [];
 
+    /// <summary>Arrival offsets per calling stack instance (its id), when the run had more than one; else empty.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<long>> ArrivalsByInstanceUs { get; init; } = new Dictionary<string, IReadOnlyList<long>>();
+
     /// <summary>Per second (of the response), the time the server took beyond the delay it meant, encoded.</summary>
     public IReadOnlyDictionary<int, string> AddedLatency { get; init; } = new Dictionary<int, string>();
 

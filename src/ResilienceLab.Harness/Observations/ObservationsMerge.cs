@@ -132,6 +132,10 @@ public static class ObservationsMerge
                 Rejections = present.Sum(s => s.Dependency.Total.Rejections),
             },
             ArrivalsUs = [.. present.SelectMany(s => s.Dependency.ArrivalsUs.Select(a => a + (s.Shift * 1_000_000L))).Order()],
+            ArrivalsByInstanceUs = present
+                .SelectMany(s => s.Dependency.ArrivalsByInstanceUs.Select(i => (i.Key, Arrivals: i.Value.Select(a => a + (s.Shift * 1_000_000L)))))
+                .GroupBy(i => i.Key, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => (IReadOnlyList<long>)[.. g.SelectMany(i => i.Arrivals).Order()], StringComparer.Ordinal),
             AddedLatency = present
                 .SelectMany(s => s.Dependency.AddedLatency.Select(a => (Second: a.Key + s.Shift, Encoded: a.Value)))
                 .GroupBy(a => a.Second)

@@ -26,7 +26,10 @@ internal static class RunObservationsRecorder
             Load = load is null ? null : Load(load),
             Dependencies = session is null ? new Dictionary<string, DependencyObservations>() : Dependencies(session),
             Transitions = session is null ? [] : [.. session.Metrics.Transitions.Select(t => new TransitionObservation(
-                Math.Round(t.At.TotalSeconds, 6), t.Transition.ServiceName, t.Transition.From.ToString(), t.Transition.To.ToString(), t.Transition.Reason))],
+                Math.Round(t.At.TotalSeconds, 6), t.Transition.ServiceName, t.Transition.From.ToString(), t.Transition.To.ToString(), t.Transition.Reason)
+            {
+                Instance = t.Instance,
+            })],
             Faults = recording.Faults,
             QueueDepths = session?.QueueDepths ?? new Dictionary<string, IReadOnlyList<QueueSample>>(),
             Messages = recording.Messages,
@@ -73,11 +76,15 @@ internal static class RunObservationsRecorder
             s =>
             {
                 var served = session.Dependencies.TryGetValue(s.Name, out var server);
+                var fleet = session.Stack.Instances;
                 return new DependencyObservations
                 {
                     Seconds = [.. Enumerable.Range(0, seconds).Select(i => Sample(i, session.Metrics.Second(s.Name, i)))],
                     Total = Sample(0, session.Metrics.Total(s.Name)),
-                    ArrivalsUs = served ? [.. server!.Arrivals().Select(a => (long)Math.Round(a.TotalMicroseconds)).Order()] : [],
+                    ArrivalsUs = served ? [.. server!.Arrivals().Select(Microseconds).Order()] : [],
+                    ArrivalsByInstanceUs = served && fleet.Count > 1
+                        ? server!.ArrivalsByInstance().Where(a => a.Key >= 1 && a.Key <= fleet.Count).ToDictionary(a => fleet[a.Key - 1].Id, a => (IReadOnlyList<long>)[.. a.Value.Select(Microseconds).Order()], StringComparer.Ordinal)
+                        : new Dictionary<string, IReadOnlyList<long>>(),
                     AddedLatency = served ? server!.AddedLatency() : new Dictionary<int, string>(),
                     HalfOpenMaxCalls = s.CircuitBreaker.HalfOpenMaxCalls,
                     Served = served,
@@ -85,6 +92,8 @@ internal static class RunObservationsRecorder
             },
             StringComparer.Ordinal);
     }
+
+    private static long Microseconds(TimeSpan offset) => (long)Math.Round(offset.TotalMicroseconds);
 
     private static DependencySample Sample(int second, ServiceSecondCounts counts) => new()
     {

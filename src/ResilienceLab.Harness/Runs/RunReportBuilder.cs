@@ -104,6 +104,9 @@ public static class RunReportBuilder
     private static DependencyReport Dependency(string service, DependencyObservations dependency, RunObservations observations)
     {
         var own = observations.Transitions.Where(t => t.Service == service).OrderBy(t => t.AtS).ToList();
+
+        // Each instance's breaker (or its view of a shared one) is judged on its own transitions and its own requests.
+        var instances = own.GroupBy(t => t.Instance ?? string.Empty, StringComparer.Ordinal).ToList();
         var myFaults = observations.Faults.Where(f => f.Target == service).ToList();
         double? toOpen = null;
         double? toClose = null;
@@ -114,30 +117,40 @@ public static class RunReportBuilder
             if (own.FirstOrDefault(t => t.To == "Open" && t.AtS >= faultStart) is { } opened)
             {
                 toOpen = Math.Round(opened.AtS - faultStart, 3);
-                if (own.FirstOrDefault(t => t.To == "Closed" && t.AtS >= faultEnd) is { } closed)
+
+                // The fleet has closed again when every instance that opened has closed.
+                var closes = instances
+                    .Where(i => i.Any(t => t.To == "Open" && t.AtS >= faultStart))
+                    .Select(i => i.FirstOrDefault(t => t.To == "Closed" && t.AtS >= faultEnd))
+                    .ToList();
+                if (closes.All(c => c is not null))
                 {
-                    toClose = Math.Round(closed.AtS - faultEnd, 3);
+                    toClose = Math.Round(closes.Max(c => c!.AtS) - faultEnd, 3);
                 }
             }
         }
 
-        // Periods the breaker was not closed: from each opening (plus grace) to the next closing.
-        var arrivals = dependency.ArrivalsUs;
+        // Periods a breaker was not closed: from each opening (plus grace) to the next closing.
         var runEnd = observations.Run.DurationS;
         long whileOpen = 0;
         long probes = 0;
-        for (var i = 0; i < own.Count; i++)
+        foreach (var instance in instances)
         {
-            if (own[i].From != "Closed" || own[i].To != "Open")
+            var transitions = instance.ToList();
+            var arrivals = dependency.ArrivalsByInstanceUs.TryGetValue(instance.Key, out var mine) ? mine : dependency.ArrivalsUs;
+            for (var i = 0; i < transitions.Count; i++)
             {
-                continue;
-            }
+                if (transitions[i].From != "Closed" || transitions[i].To != "Open")
+                {
+                    continue;
+                }
 
-            var from = own[i].AtS + OpenGrace.TotalSeconds;
-            var close = own.Skip(i + 1).FirstOrDefault(t => t.To == "Closed");
-            var to = close?.AtS ?? runEnd;
-            whileOpen += CountBetween(arrivals, from, to);
-            probes += own.Skip(i + 1).Count(t => t.To == "HalfOpen" && t.AtS >= own[i].AtS && t.AtS <= to) * (long)dependency.HalfOpenMaxCalls;
+                var from = transitions[i].AtS + OpenGrace.TotalSeconds;
+                var close = transitions.Skip(i + 1).FirstOrDefault(t => t.To == "Closed");
+                var to = close?.AtS ?? runEnd;
+                whileOpen += CountBetween(arrivals, from, to);
+                probes += transitions.Skip(i + 1).Count(t => t.To == "HalfOpen" && t.AtS >= transitions[i].AtS && t.AtS <= to) * (long)dependency.HalfOpenMaxCalls;
+            }
         }
 
         var total = dependency.Total;
@@ -148,9 +161,9 @@ public static class RunReportBuilder
             Attempts = total.Attempts,
             Retries = total.Retries,
             Rejections = total.Rejections,
-            RequestsReceived = arrivals.Count,
+            RequestsReceived = dependency.ArrivalsUs.Count,
             Amplification = total.Calls == 0 ? 0 : Math.Round((double)total.Attempts / total.Calls, 3),
-            BreakerTransitions = [.. own.Select(t => new BreakerTransitionRecord(Math.Round(t.AtS, 3), t.From, t.To, t.Reason))],
+            BreakerTransitions = [.. own.Select(t => new BreakerTransitionRecord(Math.Round(t.AtS, 3), t.From, t.To, t.Reason) { Instance = t.Instance })],
             TimeToOpenS = toOpen,
             TimeToCloseS = toClose,
             RequestsWhileOpen = whileOpen,
@@ -192,8 +205,7 @@ public static class RunReportBuilder
                     var counts = d.Value.Seconds.Count > second && d.Value.Seconds[second].Second == second
                         ? d.Value.Seconds[second]
                         : d.Value.Seconds.FirstOrDefault(s => s.Second == second) ?? new DependencySample();
-                    var state = observations.Transitions.LastOrDefault(t => t.Service == d.Key && t.AtS < end);
-                    return new DependencySecond(counts.Calls, counts.Errors, counts.Attempts, CountBetween(d.Value.ArrivalsUs, start, end), state is null ? "closed" : BreakerWord(state.To));
+                    return new DependencySecond(counts.Calls, counts.Errors, counts.Attempts, CountBetween(d.Value.ArrivalsUs, start, end), BreakerAt(observations.Transitions, d.Key, end));
                 },
                 StringComparer.Ordinal),
             Queues = depths.Where(q => q.Value.ContainsKey(second)).ToDictionary(q => q.Key, q => new QueueSecond(q.Value[second].Visible, q.Value[second].InFlight), StringComparer.Ordinal),
@@ -285,12 +297,12 @@ public static class RunReportBuilder
     private static IEnumerable<SpectrumPoint> Spectrum(HistogramBase histogram) =>
         histogram.TotalCount == 0 ? [] : histogram.Percentiles(5).Select(v => new SpectrumPoint(v.Percentile, v.ValueIteratedTo / 1000.0));
 
-    private static string BreakerWord(string state) => state switch
+    /// <summary>A service's breaker at <paramref name="end"/>: the worst of its instances' last states (open, half-open, closed).</summary>
+    private static string BreakerAt(IReadOnlyList<TransitionObservation> transitions, string service, double end)
     {
-        "Open" => "open",
-        "HalfOpen" => "half_open",
-        _ => "closed",
-    };
+        var last = transitions.Where(t => t.Service == service && t.AtS < end).GroupBy(t => t.Instance ?? string.Empty).Select(g => g.Last().To).ToList();
+        return last.Contains("Open") ? "open" : last.Contains("HalfOpen") ? "half_open" : "closed";
+    }
 
     private static double Round(double value) => Math.Round(value, 3);
 

@@ -27,6 +27,7 @@ internal sealed class RunSession : IAsyncDisposable
     private readonly Dictionary<string, DependencyServer> _dependencies = new(StringComparer.Ordinal);
     private readonly SocketsHttpHandler _handler;
     private readonly HttpClient _http;
+    private readonly List<HttpClient> _instanceClients = [];
     private readonly CancellationTokenSource _sampling = new();
     private readonly IProcessGauges _gauges;
     private HarnessHealthSampler? _health;
@@ -41,8 +42,6 @@ internal sealed class RunSession : IAsyncDisposable
         _gauges = gauges;
         Clock = new RunClock(time);
         Infrastructure = new InfrastructureWatch(time);
-        Telemetry = new StackTelemetry();
-        Metrics = new StackMetricsCollector(Telemetry, Clock);
         Injector = new ApiFaultInjector(time);
         var mainQueues = config.MessageQueues.Select(q => q.Name).ToList();
         ConsumerFaults = new ConsumerFaults(mainQueues);
@@ -62,9 +61,8 @@ internal sealed class RunSession : IAsyncDisposable
 
     public IResourceBackend Backend { get; }
 
-    public StackTelemetry Telemetry { get; }
-
-    public StackMetricsCollector Metrics { get; }
+    /// <summary>The fleet's counters and breaker transitions (built with the stack).</summary>
+    public StackMetricsCollector Metrics { get; private set; } = null!;
 
     public ApiFaultInjector Injector { get; }
 
@@ -90,13 +88,18 @@ internal sealed class RunSession : IAsyncDisposable
 
     /// <summary>Starts the dependencies, provisions the resources and builds the stack; failures leave a session safe to dispose.</summary>
     public static Task<RunSession> StartAsync(LooseCouplingConfig config, string target, TimeProvider time, Func<double> random, string runId, CancellationToken cancellationToken) =>
-        StartAsync(config, target, time, random, runId, new Dictionary<string, Uri>(), RuntimeProcessGauges.Instance, cancellationToken);
+        StartAsync(config, target, time, random, runId, new Dictionary<string, Uri>(), RuntimeProcessGauges.Instance, instances: 1, cancellationToken);
 
     /// <summary>
-    /// As <see cref="StartAsync(LooseCouplingConfig, string, TimeProvider, Func{double}, CancellationToken)"/>, but a service
-    /// in <paramref name="realEndpoints"/> is called at that address and gets no WireMock server (so no HTTP fault target).
+    /// As <see cref="StartAsync(LooseCouplingConfig, string, TimeProvider, Func{double}, string, CancellationToken)"/>, but a
+    /// service in <paramref name="realEndpoints"/> is called at that address and gets no WireMock server (so no HTTP fault
+    /// target), and the stack runs as <paramref name="instances"/> instances.
     /// </summary>
-    public static async Task<RunSession> StartAsync(LooseCouplingConfig config, string target, TimeProvider time, Func<double> random, string runId, IReadOnlyDictionary<string, Uri> realEndpoints, IProcessGauges gauges, CancellationToken cancellationToken)
+    public static Task<RunSession> StartAsync(LooseCouplingConfig config, string target, TimeProvider time, Func<double> random, string runId, IReadOnlyDictionary<string, Uri> realEndpoints, IProcessGauges gauges, int instances, CancellationToken cancellationToken) =>
+        StartAsync(config, target, time, random, runId, realEndpoints, gauges, instances, "resilience-lab", cancellationToken);
+
+    /// <summary>As above; the fleet's instance ids are <paramref name="instancePrefix"/>-1, -2, ... (unique across the agents of a distributed run).</summary>
+    public static async Task<RunSession> StartAsync(LooseCouplingConfig config, string target, TimeProvider time, Func<double> random, string runId, IReadOnlyDictionary<string, Uri> realEndpoints, IProcessGauges gauges, int instances, string instancePrefix, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(realEndpoints);
         var session = new RunSession(config, BackendFactory.Create(target, config, time), time, gauges);
@@ -128,7 +131,8 @@ internal sealed class RunSession : IAsyncDisposable
                 IsPoison = PoisonMarker.IsPoison,
             };
             session._provisioned = true;
-            session.Stack = await RunStack.BuildAsync(config, session.Backend, registry, session._http, time, random, session.Telemetry, decorators, new MessageLedger(runId), cancellationToken).ConfigureAwait(false);
+            session.Stack = await RunStack.BuildAsync(config, session.Backend, registry, session.HttpFor, time, random, decorators, new MessageLedger(runId), instances, instancePrefix, cancellationToken).ConfigureAwait(false);
+            session.Metrics = new StackMetricsCollector(session.Stack.Instances.Select(i => (i.Id, i.Telemetry)), session.Clock);
             session.FaultTargets = Chaos.Faults.FaultTargets.ForServices(session._dependencies).Add(session.Injector).Add(session.ConsumerFaults).Add(session.Poison);
             session.Stack.Start();
             return session;
@@ -209,6 +213,7 @@ internal sealed class RunSession : IAsyncDisposable
             await Stack.DisposeAsync().ConfigureAwait(false);
         }
 
+
         if (_provisioned)
         {
             // A run leaves nothing in-process behind; resources on AWS or DynamoDB stay until `teardown`.
@@ -221,12 +226,24 @@ internal sealed class RunSession : IAsyncDisposable
             server.Dispose();
         }
 
+        foreach (var client in _instanceClients)
+        {
+            client.Dispose();
+        }
+
         _http.Dispose();
         _handler.Dispose();
         _sampling.Dispose();
         Infrastructure.Dispose();
-        Metrics.Dispose();
-        Telemetry.Dispose();
+        Metrics?.Dispose();
+    }
+
+    /// <summary>A client for instance <paramref name="instance"/>: the run's one connection pool, its requests naming the instance.</summary>
+    private HttpClient HttpFor(int instance)
+    {
+        var client = new HttpClient(new InstanceHeaderHandler(instance) { InnerHandler = _handler }, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+        _instanceClients.Add(client);
+        return client;
     }
 
     private static string Endpoint(LooseCouplingConfig config, string target, string service, Uri? url) =>

@@ -15,10 +15,9 @@ using ResilienceLab.Stack.Workflows;
 namespace ResilienceLab.Harness.Runs;
 
 /// <summary>
-/// The system under test for one run, built from the config on a provisioned backend: service clients (synchronous,
-/// or asynchronous through a request queue with a worker on the other side), breakers (local or shared through the
-/// breaker table), the event-driven service with its outbox, the consumers of the rule-target queues, and the
-/// orchestrator. It also keeps the message accounting.
+/// The system under test for one run: a fleet of <see cref="StackInstance"/>s (one unless the scenario asks for more)
+/// over what they share, provisioned once from the config: the queues, bus and breaker table (through the run's port
+/// decorators), the dependencies and the message ledger. It drains the fleet's queued work and accounts for its messages.
 /// </summary>
 internal sealed class RunStack : IAsyncDisposable
 {
@@ -26,66 +25,65 @@ internal sealed class RunStack : IAsyncDisposable
     private readonly ResourcePlan _plan;
     private readonly IResourceBackend _backend;
     private readonly TimeProvider _time;
-    private readonly StackTelemetry _telemetry;
-    private readonly PortDecorators _decorators;
     private readonly CancellationTokenSource _background = new();
-    private readonly List<Task> _workers = [];
-    private readonly List<(string Queue, RequestQueueWorker Worker)> _requestWorkers = [];
-    private readonly List<QueueEventConsumer> _eventConsumers = [];
-    private readonly HashSet<string> _requestQueues = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, IMessageQueue> _queues = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, ProducerOutbox> _outboxes = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _requestQueues;
+    private readonly Dictionary<string, IMessageQueue> _queues;
     private readonly MessageLedger _ledger;
-    private readonly List<CircuitBreakerManager> _sharedBreakers = [];
 
-    private RunStack(LooseCouplingConfig config, ResourcePlan plan, IResourceBackend backend, TimeProvider time, StackTelemetry telemetry, PortDecorators decorators, MessageLedger ledger)
+    private RunStack(LooseCouplingConfig config, ResourcePlan plan, IResourceBackend backend, TimeProvider time, MessageLedger ledger, Dictionary<string, IMessageQueue> queues, IReadOnlyList<StackInstance> instances)
     {
         _config = config;
         _plan = plan;
         _backend = backend;
         _time = time;
-        _telemetry = telemetry;
-        _decorators = decorators;
         _ledger = ledger;
+        _queues = queues;
+        Instances = instances;
+        _requestQueues = config.Services.Select(s => s.RequestQueue).Where(q => q is not null).Select(q => q!).ToHashSet(StringComparer.Ordinal);
     }
 
     /// <summary>The channel of the orchestrator's workflow events in the message accounting.</summary>
     public const string EventsChannel = "workflow-events";
 
-    public required LooseCouplingOrchestrator Orchestrator { get; init; }
+    /// <summary>The fleet, in instance order.</summary>
+    public IReadOnlyList<StackInstance> Instances { get; }
 
-    public required IReadOnlyDictionary<string, IServiceInterface> Clients { get; init; }
+    /// <summary>The first instance's orchestrator (warm-up, a control cohort).</summary>
+    public Stack.Workflows.LooseCouplingOrchestrator Orchestrator => Instances[0].Orchestrator;
 
-    /// <summary>Each service's local breaker (the one deciding, unless the service shares its state through the table).</summary>
-    public required IReadOnlyDictionary<string, CircuitBreaker> Breakers { get; init; }
-
-    public EventDrivenService? EventService { get; private set; }
+    /// <summary>
+    /// Each service's breaker state across the fleet: the worst of the instances' local breakers (open, then half-open,
+    /// then closed), as live displays and stop conditions read it.
+    /// </summary>
+    public IReadOnlyDictionary<string, CircuitState> BreakerStates =>
+        _config.Services.ToDictionary(
+            s => s.Name,
+            s => Instances.Select(i => i.Breakers[s.Name].State).OrderByDescending(Severity).First(),
+            StringComparer.Ordinal);
 
     /// <summary>Every queue of the plan, as the run's ports see it (for depth readings).</summary>
     public IReadOnlyDictionary<string, IMessageQueue> Queues => _queues;
 
     public ProvisioningReport? Provisioning { get; private set; }
 
-    /// <summary>Provisions the plan on the backend and builds the stack on it.</summary>
+    /// <summary>Provisions the plan on the backend and builds <paramref name="instances"/> instances of the stack on it.</summary>
     public static async Task<RunStack> BuildAsync(
         LooseCouplingConfig config,
         IResourceBackend backend,
         IServiceRegistry registry,
-        HttpClient http,
+        Func<int, HttpClient> httpFor,
         TimeProvider time,
         Func<double> random,
-        StackTelemetry telemetry,
         PortDecorators decorators,
         MessageLedger ledger,
+        int instances,
+        string instancePrefix,
         CancellationToken cancellationToken)
     {
+        ArgumentOutOfRangeException.ThrowIfLessThan(instances, 1);
         var plan = ResourcePlanBuilder.Build(config);
         var provisioning = await backend.ProvisionAsync(plan, cancellationToken).ConfigureAwait(false);
-        var clients = new Dictionary<string, IServiceInterface>(StringComparer.Ordinal);
-        var breakers = new Dictionary<string, CircuitBreaker>(StringComparer.Ordinal);
         var queues = new Dictionary<string, IMessageQueue>(StringComparer.Ordinal);
-        var outboxes = new Dictionary<string, ProducerOutbox>(StringComparer.Ordinal);
-        var sharedBreakers = new List<CircuitBreakerManager>();
         IMessageQueue Queue(string name)
         {
             if (!queues.TryGetValue(name, out var queue))
@@ -97,160 +95,25 @@ internal sealed class RunStack : IAsyncDisposable
             return queue;
         }
 
-        var workers = new List<(string Queue, IServiceInterface Worker)>();
-        foreach (var service in config.Services)
-        {
-            CircuitBreakerManager? shared = null;
-            if (config.TableBackedBreakers.Contains(service.Name))
-            {
-                shared = new CircuitBreakerManager(
-                    decorators.BreakerTable(backend.GetBreakerTable()),
-                    new DistributedBreakerOptions
-                    {
-                        InstanceId = "resilience-lab-1",
-                        FailureThreshold = service.CircuitBreaker.FailureThreshold,
-                        TimeoutSeconds = Math.Max(1, (int)Math.Ceiling(service.CircuitBreaker.BreakDuration.TotalSeconds)),
-                        HalfOpenMaxCalls = service.CircuitBreaker.HalfOpenMaxCalls,
-                        MinInstancesToOpen = config.BreakerTable.MinInstancesToOpen,
-                        MaxContributionPerInstance = config.BreakerTable.MaxContributionPerInstance,
-                        FallbackToLocalState = config.BreakerTable.FallbackToLocalState,
-                        Mode = config.BreakerTable.Mode,
-                        RefreshInterval = config.BreakerTable.RefreshInterval ?? DistributedBreakerOptions.DefaultRefreshInterval,
-                    },
-                    time,
-                    random,
-                    telemetry);
-                sharedBreakers.Add(shared);
-            }
-
-            IMessageQueue? requestQueue = null;
-            if (service.RequestQueue is { } queueName)
-            {
-                // Poison marking, then the run's stamp (so the ledger knows what was marked), then the outbox, then the queue.
-                var producer = Queue(queueName);
-                if (service.OutboxCapacity > 0)
-                {
-                    var outbox = new ProducerOutbox(producer, service.OutboxCapacity, time);
-                    outboxes[queueName] = outbox;
-                    producer = outbox;
-                }
-
-                requestQueue = decorators.ProducerQueue(queueName, new LedgerProducerQueue(producer, ledger, queueName));
-
-                // The worker performing queued requests calls the service synchronously, with the same settings.
-                var workerOptions = new ServiceOptions
-                {
-                    Name = service.Name,
-                    Path = service.Path,
-                    AttemptTimeout = service.AttemptTimeout,
-                    OverallTimeout = service.OverallTimeout,
-                    Retry = service.Retry,
-                    CircuitBreaker = service.CircuitBreaker,
-                };
-                workers.Add((queueName, new AsyncServiceClient(workerOptions, registry, http, time, random)));
-            }
-
-            var client = new AsyncServiceClient(service, registry, http, time, random, telemetry, requestQueue, distributedBreaker: shared);
-            clients[service.Name] = client;
-            breakers[service.Name] = client.Breaker;
-        }
-
-        EventDrivenService? eventService = null;
-        IWorkflowEventPublisher? events = null;
-        if (config.EventService is { } es && plan.EventBus is { } busPlan)
-        {
-            var dlq = es.DeadLetterQueue is { } dlqName ? Queue(dlqName) : null;
-            eventService = new EventDrivenService(
-                new EventServiceOptions { Name = es.Name, EventBusName = busPlan.PhysicalName, OutboxCapacity = es.OutboxCapacity },
-                decorators.EventBus(backend.GetEventBus()),
-                time,
-                dlq,
-                telemetry,
-                random);
-            events = new LedgerWorkflowEvents(eventService, ledger, EventsChannel);
-        }
-
-        var stack = new RunStack(config, plan, backend, time, telemetry, decorators, ledger)
-        {
-            Orchestrator = new LooseCouplingOrchestrator(clients, time, events),
-            Clients = clients,
-            Breakers = breakers,
-        };
-        stack.Provisioning = provisioning;
-        stack.EventService = eventService;
-        stack._sharedBreakers.AddRange(sharedBreakers);
-        foreach (var (name, queue) in queues)
-        {
-            stack._queues[name] = queue;
-        }
-
-        foreach (var (queueName, _) in workers)
-        {
-            stack._requestQueues.Add(queueName);
-        }
-
-        foreach (var (name, outbox) in outboxes)
-        {
-            stack._outboxes[name] = outbox;
-        }
-
-        foreach (var (queueName, worker) in workers)
-        {
-            stack._requestWorkers.Add((queueName, new RequestQueueWorker(decorators.ConsumerQueue(queueName, new LedgerConsumerQueue(Queue(queueName), ledger)), worker, time, telemetry, decorators.IsPoison)));
-        }
-
-        if (eventService is not null)
-        {
-            foreach (var eventType in new[] { "WorkflowCompleted", "WorkflowFailed" })
-            {
-                eventService.RegisterEventHandler(eventType, HandleWorkflowEventAsync);
-            }
-
-            foreach (var target in plan.EventBus!.Rules.SelectMany(r => r.TargetQueues).Distinct(StringComparer.Ordinal))
-            {
-                stack._eventConsumers.Add(new QueueEventConsumer(decorators.ConsumerQueue(target, new LedgerConsumerQueue(Queue(target), ledger)), eventService, time, new QueueEventConsumerOptions(), telemetry));
-            }
-        }
-
         foreach (var queuePlan in plan.Queues)
         {
             Queue(queuePlan.Name);
-            stack._queues.TryAdd(queuePlan.Name, queues[queuePlan.Name]);
         }
 
-        return stack;
+        var parts = new StackParts(config, plan, backend, registry, httpFor, time, random, decorators, ledger, Queue, instancePrefix);
+        var fleet = Enumerable.Range(1, instances).Select(i => StackInstance.Build(i, parts)).ToList();
+        return new RunStack(config, plan, backend, time, ledger, queues, fleet) { Provisioning = provisioning };
     }
 
-    /// <summary>Starts the consumers, workers and the outbox pump in the background.</summary>
+    /// <summary>Starts every instance's consumers, workers and outbox pumps in the background.</summary>
     public void Start()
     {
-        var token = _background.Token;
-        foreach (var (queue, worker) in _requestWorkers)
+        foreach (var instance in Instances)
         {
-            var concurrency = _config.Services.FirstOrDefault(s => s.RequestQueue == queue)?.WorkerConcurrency ?? 1;
-            for (var i = 0; i < concurrency; i++)
-            {
-                _workers.Add(Task.Run(() => worker.RunAsync(token), CancellationToken.None));
-            }
-        }
-
-        foreach (var consumer in _eventConsumers)
-        {
-            _workers.Add(Task.Run(() => consumer.RunAsync(token), CancellationToken.None));
-        }
-
-        if (EventService is not null)
-        {
-            _workers.Add(EventService.StartOutboxPump(TimeSpan.FromMilliseconds(250), token));
-        }
-
-        foreach (var outbox in _outboxes.Values)
-        {
-            _workers.Add(outbox.RunAsync(TimeSpan.FromMilliseconds(250), token));
+            instance.Start(_background.Token);
         }
     }
 
-    /// <summary>After the load: waits (up to <paramref name="timeout"/>) until the outbox is empty and no main queue holds a message.</summary>
     /// <summary>
     /// After the load: waits until no outbox holds a message and no main queue or dead-letter queue's source holds one,
     /// for as long as the backlog keeps shrinking (a slow consumer is given time; a stuck one is not): it stops when the
@@ -289,10 +152,7 @@ internal sealed class RunStack : IAsyncDisposable
     /// <summary>Where every message of the run went, per channel (each request queue, and the workflow events), by identity.</summary>
     public Task<IReadOnlyDictionary<string, MessageAccounting>> AccountAsync(CancellationToken cancellationToken)
     {
-        var pending = _outboxes.Values.SelectMany(o => o.PendingMessages()).Select(m => MessageIdentity.Find(_ledger.RunId, m.Attributes, null))
-            .Concat(EventService?.PendingEvents().Select(e => MessageIdentity.Find(_ledger.RunId, null, e.Detail)) ?? [])
-            .Where(id => id is not null)
-            .Select(id => id!);
+        var pending = Instances.SelectMany(i => i.PendingIds(_ledger.RunId)).ToList();
         var accountant = new MessageAccountant(_ledger, _plan, _backend.GetQueue, _config.EventService?.DeadLetterQueue is { } dlq ? [dlq] : []);
         return accountant.AccountAsync(pending, cancellationToken);
     }
@@ -300,30 +160,26 @@ internal sealed class RunStack : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await _background.CancelAsync().ConfigureAwait(false);
-        try
+        await Task.WhenAll(Instances.Select(i => i.StopAsync(TimeSpan.FromSeconds(5), _time))).ConfigureAwait(false);
+        foreach (var instance in Instances)
         {
-            await Task.WhenAll(_workers).WaitAsync(TimeSpan.FromSeconds(5), _time).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is OperationCanceledException or TimeoutException or PortException)
-        {
-            // Workers stop on cancellation; one that did not finish in time is abandoned with the process.
-        }
-
-        foreach (var breaker in _sharedBreakers)
-        {
-            await breaker.DisposeAsync().ConfigureAwait(false);
+            await instance.DisposeAsync().ConfigureAwait(false);
         }
 
         _background.Dispose();
     }
 
-    // The workflow events' consumer: handling is receiving them; the ledger records each as processed when it is deleted.
-    private static ValueTask HandleWorkflowEventAsync(JsonObject detail, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+    private static int Severity(CircuitState state) => state switch
+    {
+        CircuitState.Open => 2,
+        CircuitState.HalfOpen => 1,
+        CircuitState.Closed => 0,
+    };
 
     /// <summary>Messages still waiting to be handled (outboxes and main queues), or null when a queue cannot be read.</summary>
     private async Task<long?> RemainingAsync(CancellationToken cancellationToken)
     {
-        long remaining = (EventService?.Outbox.Pending ?? 0) + _outboxes.Values.Sum(o => o.Pending);
+        var remaining = Instances.Sum(i => i.Pending);
         foreach (var queue in _plan.Queues.Where(q => q.RedrivePolicy is not null || _requestQueues.Contains(q.Name)))
         {
             try

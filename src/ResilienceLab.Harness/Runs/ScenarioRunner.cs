@@ -71,7 +71,7 @@ public sealed class ScenarioRunner
         IReadOnlyDictionary<string, MessageAccounting> channels = new Dictionary<string, MessageAccounting>();
         try
         {
-            session = await RunSession.StartAsync(request.Config, request.Target, _time, random.NextDouble, runId, cancellationToken).ConfigureAwait(false);
+            session = await RunSession.StartAsync(request.Config, request.Target, _time, random.NextDouble, runId, new Dictionary<string, Uri>(), Health.RuntimeProcessGauges.Instance, scenario.Instances, request.Segment.IsWhole ? "resilience-lab" : $"resilience-lab-a{request.Segment.Index}", cancellationToken).ConfigureAwait(false);
             if (scenario.Control)
             {
                 // The control cohort always runs in-process: on the aws target it would share the experiment's resources.
@@ -91,7 +91,7 @@ public sealed class ScenarioRunner
                 Segment = request.Segment,
                 GracePeriod = TimeSpan.FromSeconds(5),
             };
-            var breakers = session.Stack.Breakers;
+            var stack = session.Stack;
             var metrics = session.Metrics;
             var shared = request.Config.TableBackedBreakers;
             var schedule = faults;
@@ -100,9 +100,9 @@ public sealed class ScenarioRunner
                 : new ProgressRelay<LoadProgress>(p => progress.Report(new RunProgress(
                     p,
                     // A shared breaker decides through the table; its state is the last transition a table write made.
-                    breakers.ToDictionary(b => b.Key, b => (shared.Contains(b.Key) ? metrics.LastState(b.Key) ?? CircuitState.Closed : b.Value.State).ToString()),
+                    stack.BreakerStates.ToDictionary(b => b.Key, b => (shared.Contains(b.Key) ? metrics.LastState(b.Key) ?? CircuitState.Closed : b.Value).ToString()),
                     [.. schedule.Active().Select(f => $"{f.Name} → {f.Target}")])));
-            iteration = new WorkflowIteration(session.Stack.Orchestrator, workflow);
+            iteration = new WorkflowIteration([.. session.Stack.Instances.Select(i => i.Orchestrator)], workflow);
             // A lost endpoint stops the load as Ctrl-C would; the abort then names the endpoint.
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, session.Infrastructure.Lost);
             load = await new LoadRunner(_time, session.Origin).RunAsync(

@@ -8,7 +8,7 @@ namespace ResilienceLab.Harness.Runs;
 /// completes (counting completions that degraded an optional step) and fails with the first failed required step's
 /// service and reason, e.g. <c>payment:circuit_open</c>.
 /// </summary>
-internal sealed class WorkflowIteration(LooseCouplingOrchestrator orchestrator, WorkflowDefinition workflow)
+internal sealed class WorkflowIteration(IReadOnlyList<LooseCouplingOrchestrator> fleet, WorkflowDefinition workflow)
 {
     private long _degraded;
 
@@ -17,6 +17,8 @@ internal sealed class WorkflowIteration(LooseCouplingOrchestrator orchestrator, 
 
     public async ValueTask<IterationOutcome> RunAsync(IterationContext context, CancellationToken cancellationToken)
     {
+        // Arrivals are spread over the fleet in turn, as a load balancer would.
+        var orchestrator = fleet[(int)(context.Number % fleet.Count)];
         var result = await orchestrator.ExecuteWorkflowAsync(workflow, cancellationToken).ConfigureAwait(false);
         if (result.Status == WorkflowStatus.Completed)
         {

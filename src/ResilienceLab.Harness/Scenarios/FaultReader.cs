@@ -71,14 +71,19 @@ public static class FaultReader
             Start = scheduled ? f.Duration("start", TimeSpan.Zero, required: true) : TimeSpan.Zero,
             Duration = f.Duration("duration", TimeSpan.Zero, required: scheduled, min: Positive),
             Rate = f.Double("rate", 1.0, 0, 1),
+            Instances = f.Has("instances") ? f.Ints("instances", 1, ScenarioReader.MaxInstances) : [],
         };
+        if (known && f.Has("instances") && FaultNames.CategoryOf(kind) != FaultCategory.Http)
+        {
+            f.Problems.Add(f.FieldPath("instances"), "only HTTP faults hit chosen instances (they tell the dependency which instance called)");
+        }
         if (known)
         {
             RejectOtherKindsParameters(f, kind, kindName);
             spec = ReadParameters(f, spec, targets);
         }
 
-        f.RejectUnknownFields(scheduled ? [.. AllParameters] : [.. AllParameters, "start"]);
+        f.RejectUnknownFields(scheduled ? [.. AllParameters, "instances"] : [.. AllParameters, "start", "instances"]);
         return spec;
     }
 

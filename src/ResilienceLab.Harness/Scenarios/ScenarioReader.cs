@@ -12,6 +12,9 @@ namespace ResilienceLab.Harness.Scenarios;
 /// <summary>Reads and validates a scenario file against the config it will run with; every problem at once, with its field path.</summary>
 public static class ScenarioReader
 {
+    /// <summary>The most stack instances one process runs.</summary>
+    public const int MaxInstances = 64;
+
     internal static readonly string[] LoadKinds = ["inject", "ramping_inject", "keep_constant", "ramping_constant", "pause", "iterations_for_constant", "iterations_for_inject"];
 
     public static Scenario Read(string path, LooseCouplingConfig config) => Read(path, config, text: null);
@@ -60,6 +63,7 @@ public static class ScenarioReader
             Catalogue = [.. root.Objects("catalogue").Select(f => FaultReader.ReadCatalogueEntry(f, faultTargets)).Where(f => f is not null).Select(f => f!)],
             StopConditions = [.. root.Objects("stop_conditions").Select(c => ReadStopCondition(c, services))],
             HarnessLimits = root.Object("harness_limits") is { } limits ? ReadHarnessLimits(limits) : new Reporting.Model.HarnessLimits(),
+            Instances = root.Int("instances", 1, 1, MaxInstances),
         };
         root.RejectUnknownFields();
         if (scenario.Hypothesis.Count == 0 && !problems.Problems.Any(p => p.Path.StartsWith("hypothesis", StringComparison.Ordinal)))
@@ -86,6 +90,9 @@ public static class ScenarioReader
         }
 
         CheckFaultNamesUnique(scenario, problems);
+        CheckInstances(scenario.Faults, "faults", scenario.Instances, problems);
+        CheckInstances(scenario.Catalogue, "catalogue", scenario.Instances, problems);
+
         if (config.TableBackedBreakers.Count > 0 && config.BreakerTable.MinInstancesToOpen > scenario.Instances)
         {
             // A quorum the run can never reach would silently switch the shared breaker off.
@@ -178,6 +185,18 @@ public static class ScenarioReader
         };
         s.RejectUnknownFields();
         return simulation;
+    }
+
+    /// <summary>A fault aimed at chosen instances may only name instances the scenario runs.</summary>
+    private static void CheckInstances(IReadOnlyList<FaultSpec> faults, string field, int instances, ProblemList problems)
+    {
+        for (var i = 0; i < faults.Count; i++)
+        {
+            foreach (var instance in faults[i].Instances.Where(n => n > instances))
+            {
+                problems.Add($"{field}[{i}].instances", $"instance {instance} does not exist: the scenario runs {instances} (instances)");
+            }
+        }
     }
 
     /// <summary>An operator starts faults by name, so a name may stand for one fault only (scheduled or in the catalogue).</summary>
