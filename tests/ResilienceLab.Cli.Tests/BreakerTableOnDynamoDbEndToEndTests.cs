@@ -45,6 +45,41 @@ public sealed class BreakerTableOnDynamoDbEndToEndTests : IClassFixture<DynamoDb
         Assert.True(long.Parse(item.Item["total_failures"].N, System.Globalization.CultureInfo.InvariantCulture) > 0);
     }
 
+    [DynamoDbLocalFact]
+    public async Task Merge_ThreeAgentProcessesSharingTheBreakerTable_IsContained()
+    {
+        var config = await WriteConfigAsync(_fixture.ServiceUrl);
+        var startAt = DateTimeOffset.UtcNow.AddSeconds(12).ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        var agents = Enumerable.Range(1, 3).Select(i => ChildProcess.Start(
+            "run", "--scenario", "breaker-storm", "--quick", "--segment", $"{i}/3", "--run-id", "e2e-three-ddb", "--start-at", startAt,
+            "--config", config, "--scenarios", RepositoryPaths.Scenarios, "--out", Path.Combine(_out, $"agent-{i}"))).ToList();
+        try
+        {
+            foreach (var agent in agents)
+            {
+                Assert.True(await agent.ExitCodeAsync(TimeSpan.FromMinutes(3)) == ExitCodes.Contained, agent.Output + agent.Error);
+            }
+        }
+        finally
+        {
+            agents.ForEach(a => a.Dispose());
+        }
+
+        var merged = await CliRun.InvokeAsync(["merge", .. Enumerable.Range(1, 3).Select(i => Path.Combine(_out, $"agent-{i}")), "--out", Path.Combine(_out, "merged")]);
+
+        Assert.True(merged.ExitCode == ExitCodes.Contained, merged.Output + merged.Error);
+
+        // The three agents' instances shared one item: each added its failures under its own instance id.
+        var table = ResourcePlanBuilder.Build(ConfigReader.Read(config)).BreakerTable.PhysicalName;
+        var item = await _fixture.Client.GetItemAsync(new GetItemRequest
+        {
+            TableName = table,
+            Key = new() { ["service_name"] = new AttributeValue { S = "payment" } },
+            ConsistentRead = true,
+        });
+        Assert.True(long.Parse(item.Item["total_failures"].N, System.Globalization.CultureInfo.InvariantCulture) > 0);
+    }
+
     private async Task<string> WriteConfigAsync(Uri dynamoDb)
     {
         var config = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryPaths.Config))!;
