@@ -40,6 +40,27 @@ public sealed record LooseCouplingConfig
     /// <summary>Endpoint overrides for the aws target; null to use each service's regional endpoint.</summary>
     public EndpointsConfig? Endpoints { get; init; }
 
+    /// <summary>
+    /// The config of a scenario built in code around the user's own step: only its dependencies (stood up as WireMock
+    /// servers, each a service with the defaults), no queues, bus or workflow of the document's stack.
+    /// </summary>
+    public static LooseCouplingConfig ForDependencies(IEnumerable<string> dependencies, string source = "(code)")
+    {
+        ArgumentNullException.ThrowIfNull(dependencies);
+        var names = dependencies.Distinct(StringComparer.Ordinal).ToList();
+        return new LooseCouplingConfig
+        {
+            SourceFile = source,
+            Hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join('\n', names)))),
+            ProjectName = "resilience-lab-code",
+            Services = [.. names.Select(n => new ServiceOptions { Name = n })],
+            Workflows = [new WorkflowDefinition(CustomStepWorkflow, [])],
+        };
+    }
+
+    /// <summary>The workflow name a scenario built around the user's own step names (its iterations run the step).</summary>
+    public const string CustomStepWorkflow = "step";
+
     /// <summary>Services given a real HTTP <c>endpoint</c>: a game day calls it instead of standing up a WireMock server. <value>Default none.</value></summary>
     public IReadOnlyDictionary<string, Uri> ServiceEndpoints { get; init; } = new Dictionary<string, Uri>(StringComparer.Ordinal);
 }

@@ -21,6 +21,12 @@ public sealed record RunRequest
 
     public string Target { get; init; } = "local";
 
+    /// <summary>The user's own step, run in place of the scenario's workflow (a scenario built in code); null runs the workflow.</summary>
+    public CustomStep? Step { get; init; }
+
+    /// <summary>Breakers of the user's own code that report their state changes to the run. <value>Default none.</value></summary>
+    public IReadOnlyList<ExternalBreaker> ExternalBreakers { get; init; } = [];
+
     /// <summary>This agent's share of a run split across agents. <value>Default: the whole run.</value></summary>
     public Load.ExecutionSegment Segment { get; init; } = Load.ExecutionSegment.Whole;
 

@@ -28,6 +28,7 @@ internal sealed class RunSession : IAsyncDisposable
     private readonly SocketsHttpHandler _handler;
     private readonly HttpClient _http;
     private readonly List<HttpClient> _instanceClients = [];
+    private readonly ServiceRegistry _registry = new();
     private readonly CancellationTokenSource _sampling = new();
     private readonly IProcessGauges _gauges;
     private HarnessHealthSampler? _health;
@@ -105,7 +106,7 @@ internal sealed class RunSession : IAsyncDisposable
         var session = new RunSession(config, BackendFactory.Create(target, config, time), time, gauges);
         try
         {
-            var registry = new ServiceRegistry();
+            var registry = session._registry;
             foreach (var service in config.Services)
             {
                 if (realEndpoints.TryGetValue(service.Name, out var real))
@@ -151,11 +152,16 @@ internal sealed class RunSession : IAsyncDisposable
     public Task StartMeasuringAsync(WorkflowDefinition workflow, CancellationToken cancellationToken) => StartMeasuringAsync(workflow, null, cancellationToken);
 
     /// <summary>As <see cref="StartMeasuringAsync(WorkflowDefinition, CancellationToken)"/>, with time zero at <paramref name="startAt"/> (shared by the agents of one run).</summary>
-    public async Task StartMeasuringAsync(WorkflowDefinition workflow, DateTimeOffset? startAt, CancellationToken cancellationToken)
+    public Task StartMeasuringAsync(WorkflowDefinition workflow, DateTimeOffset? startAt, CancellationToken cancellationToken) =>
+        StartMeasuringAsync(async token => await Stack.Orchestrator.ExecuteWorkflowAsync(workflow, token).ConfigureAwait(false), startAt, cancellationToken);
+
+    /// <summary>Runs <paramref name="warmUp"/> a few times (connections open, code compiled), then starts the measured run.</summary>
+    public async Task StartMeasuringAsync(Func<CancellationToken, Task> warmUp, DateTimeOffset? startAt, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(warmUp);
         for (var i = 0; i < 3; i++)
         {
-            await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Stack.Orchestrator.ExecuteWorkflowAsync(workflow, cancellationToken).AsTask())).ConfigureAwait(false);
+            await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => warmUp(cancellationToken))).ConfigureAwait(false);
         }
 
         StartMeasuring(startAt);
@@ -237,6 +243,9 @@ internal sealed class RunSession : IAsyncDisposable
         Infrastructure.Dispose();
         Metrics?.Dispose();
     }
+
+    /// <summary>Where dependency <paramref name="name"/> answers (a WireMock server of the run, or its real endpoint).</summary>
+    public Uri DependencyAddress(string name) => _registry.Resolve(name);
 
     /// <summary>A client for instance <paramref name="instance"/>: the run's one connection pool, its requests naming the instance.</summary>
     private HttpClient HttpFor(int instance)

@@ -58,7 +58,7 @@ public sealed class ScenarioRunner
         var random = new SeededRandom(seed);
         var startedAt = _time.GetUtcNow();
         var runId = request.RunId ?? RunIds.New(scenario.Name, startedAt);
-        var workflow = request.Config.Workflows.Single(w => w.Name == scenario.Workflow);
+        var workflow = request.Step is null ? request.Config.Workflows.Single(w => w.Name == scenario.Workflow) : null;
 
         RunSession? session = null;
         RunSession? controlSession = null;
@@ -76,11 +76,28 @@ public sealed class ScenarioRunner
             {
                 // The control cohort always runs in-process: on the aws target it would share the experiment's resources.
                 controlSession = await RunSession.StartAsync(request.Config, "local", _time, new SeededRandom(seed + 1).NextDouble, runId + "-control", cancellationToken).ConfigureAwait(false);
-                await controlSession.StartMeasuringAsync(workflow, cancellationToken).ConfigureAwait(false);
+                await controlSession.StartMeasuringAsync(workflow!, cancellationToken).ConfigureAwait(false);
             }
 
-            await session.StartMeasuringAsync(workflow, request.StartAt, cancellationToken).ConfigureAwait(false);
-            control = controlSession is null ? null : new ControlCohort(controlSession, workflow, session.Clock);
+            var started = session;
+            foreach (var breaker in request.ExternalBreakers)
+            {
+                breaker.Attach(session.Stack.Instances[0].Telemetry, _time);
+            }
+
+            LoadIteration? step = request.Step is { } custom
+                ? (context, token) => custom(new StepContext(context, started.DependencyAddress), token)
+                : null;
+            if (step is null)
+            {
+                await session.StartMeasuringAsync(workflow!, request.StartAt, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await session.StartMeasuringAsync(async token => await step(new IterationContext(-1, TimeSpan.Zero, TimeSpan.Zero), token).ConfigureAwait(false), request.StartAt, cancellationToken).ConfigureAwait(false);
+            }
+
+            control = controlSession is null ? null : new ControlCohort(controlSession, workflow!, session.Clock);
             faults = new FaultSchedule(scenario.Faults, session.FaultTargets, _time, session.Origin, seed);
             faults.Arm();
 
@@ -102,7 +119,7 @@ public sealed class ScenarioRunner
                     // A shared breaker decides through the table; its state is the last transition a table write made.
                     stack.BreakerStates.ToDictionary(b => b.Key, b => (shared.Contains(b.Key) ? metrics.LastState(b.Key) ?? CircuitState.Closed : b.Value).ToString()),
                     [.. schedule.Active().Select(f => $"{f.Name} → {f.Target}")])));
-            iteration = new WorkflowIteration([.. session.Stack.Instances.Select(i => i.Orchestrator)], workflow);
+            iteration = workflow is null ? null : new WorkflowIteration([.. session.Stack.Instances.Select(i => i.Orchestrator)], workflow);
             // A lost endpoint stops the load as Ctrl-C would; the abort then names the endpoint.
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, session.Infrastructure.Lost);
             load = await new LoadRunner(_time, session.Origin).RunAsync(
@@ -115,7 +132,7 @@ public sealed class ScenarioRunner
                         controlIterations.Add(control.RunIterationAsync(token));
                     }
 
-                    return await iteration!.RunAsync(context, token).ConfigureAwait(false);
+                    return step is not null ? await step(context, token).ConfigureAwait(false) : await iteration!.RunAsync(context, token).ConfigureAwait(false);
                 },
                 loadProgress,
                 stop.Token).ConfigureAwait(false);
