@@ -82,7 +82,10 @@ public sealed class AsyncServiceClient : IServiceInterface
     /// <summary>The retry budget shared by this client's calls, or null when it has none.</summary>
     public RetryBudget? RetryBudget => _budget;
 
-    public async ValueTask<ServiceResponse> CallAsync(JsonObject request, CancellationToken cancellationToken = default)
+    public async ValueTask<ServiceResponse> CallAsync(JsonObject request, CancellationToken cancellationToken = default) =>
+        (await TryCallAsync(request, cancellationToken).ConfigureAwait(false)).GetResponseOrThrow();
+
+    public async ValueTask<ServiceCallOutcome> TryCallAsync(JsonObject request, CancellationToken cancellationToken = default)
     {
         using var overall = _options.OverallTimeout is { } limit ? new CancellationTokenSource(limit, _time) : null;
         using var linked = overall is null ? null : CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, overall.Token);
@@ -99,7 +102,7 @@ public sealed class AsyncServiceClient : IServiceInterface
                 }
                 catch (BulkheadRejectedException ex)
                 {
-                    throw Fail(ex.Reason, 0, $"{ServiceName}: {ex.Message}", ex, rejected: true);
+                    return Failed(ex.Reason, 0, $"{ServiceName}: {ex.Message}", ex, rejected: true);
                 }
             }
 
@@ -110,7 +113,7 @@ public sealed class AsyncServiceClient : IServiceInterface
                 var decision = _distributed is null ? Breaker.Acquire() : await _distributed.AcquireAsync(ServiceName, token).ConfigureAwait(false);
                 if (!decision.Allowed)
                 {
-                    throw Fail(decision.RejectionReason!, attempts, $"{ServiceName}: circuit breaker rejected the call ({decision.RejectionReason})", rejected: true);
+                    return Failed(decision.RejectionReason!, attempts, $"{ServiceName}: circuit breaker rejected the call ({decision.RejectionReason})", rejected: true);
                 }
 
                 attempts++;
@@ -120,24 +123,24 @@ public sealed class AsyncServiceClient : IServiceInterface
                 if (failure is null)
                 {
                     _telemetry?.CallCompleted(ServiceName, "ok");
-                    return response! with { Attempts = attempts };
+                    return ServiceCallOutcome.Succeeded(response! with { Attempts = attempts });
                 }
 
                 cancellationToken.ThrowIfCancellationRequested();
                 if (overall?.IsCancellationRequested == true)
                 {
-                    throw Fail("overall_timeout", attempts, $"{ServiceName}: gave up after {_options.OverallTimeout!.Value.TotalMilliseconds:0} ms overall", failure.Exception);
+                    return Failed("overall_timeout", attempts, $"{ServiceName}: gave up after {_options.OverallTimeout!.Value.TotalMilliseconds:0} ms overall", failure.Exception);
                 }
 
                 if (!failure.IsTransient || retry >= _options.Retry.MaxRetries)
                 {
-                    throw Fail(failure.Reason, attempts, $"{ServiceName}: {failure.Message}", failure.Exception);
+                    return Failed(failure.Reason, attempts, $"{ServiceName}: {failure.Message}", failure.Exception);
                 }
 
                 if (_budget is not null && !_budget.TryWithdraw())
                 {
                     _telemetry?.CallRejected(ServiceName, "retry_budget_exhausted");
-                    throw Fail(failure.Reason, attempts, $"{ServiceName}: {failure.Message} (retry budget exhausted)", failure.Exception);
+                    return Failed(failure.Reason, attempts, $"{ServiceName}: {failure.Message} (retry budget exhausted)", failure.Exception);
                 }
 
                 var delay = _backoff.Delay(retry, previousDelay);
@@ -153,7 +156,7 @@ public sealed class AsyncServiceClient : IServiceInterface
         }
         catch (OperationCanceledException) when (overall?.IsCancellationRequested == true && !cancellationToken.IsCancellationRequested)
         {
-            throw Fail("overall_timeout", attempts, $"{ServiceName}: gave up after {_options.OverallTimeout!.Value.TotalMilliseconds:0} ms overall");
+            return Failed("overall_timeout", attempts, $"{ServiceName}: gave up after {_options.OverallTimeout!.Value.TotalMilliseconds:0} ms overall");
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -186,6 +189,9 @@ public sealed class AsyncServiceClient : IServiceInterface
             return false;
         }
     }
+
+    private ServiceCallOutcome Failed(string reason, int attempts, string message, Exception? inner = null, bool rejected = false) =>
+        ServiceCallOutcome.Failed(Fail(reason, attempts, message, inner, rejected));
 
     private ServiceCallException Fail(string reason, int attempts, string message, Exception? inner = null, bool rejected = false)
     {

@@ -10,5 +10,18 @@ public interface IServiceInterface
     /// <summary>Calls the service; throws <see cref="ServiceCallException"/> when it fails for good.</summary>
     ValueTask<ServiceResponse> CallAsync(JsonObject request, CancellationToken cancellationToken = default);
 
+    /// <summary>Calls the service; a failure for good is returned, not thrown (cancellation still throws).</summary>
+    async ValueTask<ServiceCallOutcome> TryCallAsync(JsonObject request, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return ServiceCallOutcome.Succeeded(await CallAsync(request, cancellationToken).ConfigureAwait(false));
+        }
+        catch (ServiceCallException ex)
+        {
+            return ServiceCallOutcome.Failed(ex);
+        }
+    }
+
     ValueTask<bool> HealthCheckAsync(CancellationToken cancellationToken = default);
 }

@@ -76,8 +76,10 @@ public sealed class LooseCouplingOrchestrator
 
         try
         {
-            var response = await client.CallAsync((JsonObject)step.Request.DeepClone(), cancellationToken).ConfigureAwait(false);
-            return new StepResult(step.Name, step.Service, true, false, null, response.Body, response.Attempts, _time.GetElapsedTime(started));
+            var outcome = await client.TryCallAsync((JsonObject)step.Request.DeepClone(), cancellationToken).ConfigureAwait(false);
+            return outcome.Response is { } response
+                ? new StepResult(step.Name, step.Service, true, false, null, response.Body, response.Attempts, _time.GetElapsedTime(started))
+                : Failed(step, outcome.Failure!.Reason, outcome.Failure.Attempts, started);
         }
         catch (ServiceCallException ex)
         {

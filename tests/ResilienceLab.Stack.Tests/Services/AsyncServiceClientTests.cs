@@ -128,6 +128,34 @@ public sealed class AsyncServiceClientTests : IDisposable
     }
 
     [Fact]
+    public async Task TryCallAsync_BreakerOpen_ReturnsTheFailureTheCallWouldThrow()
+    {
+        var handler = StubHttpHandler.Always(HttpStatusCode.ServiceUnavailable);
+        var sut = CreateSut(handler, retry: new RetryOptions { MaxRetries = 0 }, breaker: new CircuitBreakerOptions { FailureThreshold = 1 });
+        var first = await sut.TryCallAsync(new JsonObject());
+
+        var second = await sut.TryCallAsync(new JsonObject());
+
+        Assert.Equal(("http_503", 1), (first.Failure!.Reason, first.Failure.Attempts));
+        Assert.Null(second.Response);
+        Assert.Equal(("circuit_open", 0, "orders"), (second.Failure!.Reason, second.Failure.Attempts, second.Failure.ServiceName));
+        Assert.Equal(1, handler.Requests);
+        Assert.Equal(1, _metrics.Sum(StackInstruments.Rejections, ("reason", "circuit_open")));
+    }
+
+    [Fact]
+    public async Task TryCallAsync_Success_ReturnsTheResponse()
+    {
+        var handler = StubHttpHandler.Always(HttpStatusCode.OK);
+        var sut = CreateSut(handler);
+
+        var outcome = await sut.TryCallAsync(new JsonObject());
+
+        Assert.Null(outcome.Failure);
+        Assert.Equal(("ok", 1), (outcome.Response!.Status, outcome.Response.Attempts));
+    }
+
+    [Fact]
     public async Task CallAsync_BreakerOpensMidRetries_StopsRetryingAtOnce()
     {
         var handler = StubHttpHandler.Always(HttpStatusCode.ServiceUnavailable);
