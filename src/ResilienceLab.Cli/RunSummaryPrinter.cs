@@ -56,6 +56,6 @@ internal static class RunSummaryPrinter
             console.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name}: {d.Calls} calls, {d.Errors} errors, {d.RequestsReceived} requests received, {d.Amplification:0.00} attempts/call{open}{close}"));
         }
 
-        console.Output.WriteLine($"Report: {Path.GetFullPath(outcome.ReportDirectory)}");
+        console.Output.WriteLine($"Report: {Path.GetFullPath(outcome.ReportDirectory)} (written in {outcome.ReportTime.TotalSeconds:0.0} s)");
     }
 }

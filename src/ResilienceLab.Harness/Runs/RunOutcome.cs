@@ -10,4 +10,7 @@ public sealed record RunOutcome(RunReport Report, string ReportDirectory)
 
     /// <summary>Why the report folder could not be written (the verdict stands; the files are missing), or null.</summary>
     public string? WriteError { get; init; }
+
+    /// <summary>How long building the report from the observations and writing its folder took (plots included).</summary>
+    public TimeSpan ReportTime { get; init; }
 }

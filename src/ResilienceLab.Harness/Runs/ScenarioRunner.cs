@@ -178,6 +178,7 @@ public sealed class ScenarioRunner
                 await session.StopSamplingAsync().ConfigureAwait(false);
             }
 
+            var reportStarted = _time.GetTimestamp();
             var observations = RunObservationsRecorder.Record(session, new RunRecording
             {
                 RunId = runId,
@@ -194,7 +195,7 @@ public sealed class ScenarioRunner
             try
             {
                 var directory = ReportFolderWriter.Write(request.OutDirectory, report, [.. PercentileDistributionWriter.Files(observations.Load?.Latency, observations.Load?.ServiceTime), .. Shard(request, observations)]);
-                return new RunOutcome(report, directory) { Observations = observations };
+                return new RunOutcome(report, directory) { Observations = observations, ReportTime = _time.GetElapsedTime(reportStarted) };
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {
