@@ -17,6 +17,7 @@ public sealed partial class GameDayEndToEndTests : IDisposable
           "workflow": "place-order",
           "max_in_flight": 200,
           "load": [ { "kind": "inject", "rate": 20, "interval": "1s", "during": "60s" } ],
+          "hypothesis": [ { "name": "no message is lost", "metric": "messages.lost", "op": "<=", "threshold": 0 } ],
           "catalogue": [
             { "name": "payment-errors", "kind": "http_error", "target": "payment", "status": 503 },
             { "name": "inventory-outage", "kind": "http_error", "target": "inventory", "status": 503 }

@@ -78,6 +78,20 @@ public sealed class FaultReaderTests : IDisposable
     }
 
     [Fact]
+    public void Read_ProcessFaultOnADeadLetterQueue_IsRefusedAsNoConsumerOrProducerIsThere()
+    {
+        var error = Assert.Throws<InvalidInputException>(() => Read(
+            """{ "kind": "consumer_crash", "target": "shipping-requests-dlq", "start": "1s", "duration": "5s" }""",
+            """{ "kind": "poison_message", "target": "workflow-events-dlq", "start": "1s", "duration": "5s" }""",
+            """{ "kind": "api_throttle", "target": "workflow-events-dlq", "start": "1s", "duration": "5s" }"""));
+
+        var problems = error.Problems.Select(p => $"{p.Path}: {p.Message}").ToList();
+        Assert.Equal(2, problems.Count);
+        Assert.StartsWith("faults[0].target: 'shipping-requests-dlq' is not a queue in the config (shipping-requests, workflow-events)", problems[0], StringComparison.Ordinal);
+        Assert.StartsWith("faults[1].target: 'workflow-events-dlq' is not a queue or topic in the config (shipping-requests, workflow-events, order-notifications)", problems[1], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Quick_FlappingFault_ScalesItsPeriodWithItsWindow()
     {
         var scenario = Read("""{ "kind": "http_flapping", "target": "payment", "start": "4s", "duration": "20s", "period": "4s" }""");
