@@ -7,8 +7,9 @@ namespace ResilienceLab.Harness.Scenarios;
 /// <summary>
 /// What a scenario's faults may target, from the config: services (HTTP faults); queues, dead-letter queues, topics,
 /// <c>event-bus</c> and <c>breaker-table</c> (API faults, with the operations each offers); the config's queues, which
-/// have consumers (consumer_crash); those queues and topics (poison_message). Dead-letter queues have no consumer and
-/// no producer of their own, so a run has no consumer or producer there for a process fault to act on.
+/// have consumers (consumer_crash); the services' request queues, whose producers mark poison, and topics (poison_message).
+/// Dead-letter queues have no consumer and no producer of their own, and the events queue is fed by the bus, not by a
+/// producer in the run, so a process fault there would hit nothing.
 /// </summary>
 public sealed class FaultTargetNames
 {
@@ -17,6 +18,7 @@ public sealed class FaultTargetNames
     private readonly IReadOnlyList<string> _services;
     private readonly IReadOnlyList<string> _queues;
     private readonly IReadOnlyList<string> _consumedQueues;
+    private readonly IReadOnlyList<string> _producedQueues;
     private readonly IReadOnlyList<string> _topics;
     private readonly Dictionary<string, string[]> _resourceOperations = new(StringComparer.Ordinal);
 
@@ -26,6 +28,7 @@ public sealed class FaultTargetNames
         _services = [.. config.Services.Select(s => s.Name)];
         _queues = [.. config.MessageQueues.Select(q => q.Name).Concat(config.MessageQueues.Select(q => q.DeadLetterQueue?.Name).OfType<string>()).Distinct(StringComparer.Ordinal)];
         _consumedQueues = [.. config.MessageQueues.Select(q => q.Name)];
+        _producedQueues = [.. config.Services.Select(s => s.RequestQueue).OfType<string>().Distinct(StringComparer.Ordinal)];
         _topics = [.. config.PubSubTopics.Select(t => t.Name)];
         foreach (var queue in _queues)
         {
@@ -49,7 +52,7 @@ public sealed class FaultTargetNames
     public IReadOnlyList<string> For(FaultKind kind) => kind switch
     {
         FaultKind.ConsumerCrash => _consumedQueues,
-        FaultKind.PoisonMessage => [.. _consumedQueues, .. _topics],
+        FaultKind.PoisonMessage => [.. _producedQueues, .. _topics],
         _ when FaultNames.CategoryOf(kind) == FaultCategory.Api => [.. _resourceOperations.Keys],
         _ => _services,
     };

@@ -32,7 +32,7 @@ public sealed class FaultReaderTests : IDisposable
             """{ "kind": "api_unavailable", "target": "breaker-table", "start": "1s", "duration": "5s", "operations": ["GetItem"] }""",
             """{ "kind": "api_latency", "target": "order-notifications", "start": "1s", "duration": "5s", "delay": "2s" }""",
             """{ "kind": "consumer_crash", "target": "shipping-requests", "start": "1s", "duration": "5s", "mode": "crash_before_delete" }""",
-            """{ "kind": "poison_message", "target": "workflow-events", "start": "1s", "duration": "5s", "rate": 0.05 }""");
+            """{ "kind": "poison_message", "target": "shipping-requests", "start": "1s", "duration": "5s", "rate": 0.05 }""");
 
         var faults = scenario.Faults;
         Assert.Equal(Enum.GetValues<FaultKind>(), faults.Select(f => f.Kind));
@@ -88,7 +88,7 @@ public sealed class FaultReaderTests : IDisposable
         var problems = error.Problems.Select(p => $"{p.Path}: {p.Message}").ToList();
         Assert.Equal(2, problems.Count);
         Assert.StartsWith("faults[0].target: 'shipping-requests-dlq' is not a queue in the config (shipping-requests, workflow-events)", problems[0], StringComparison.Ordinal);
-        Assert.StartsWith("faults[1].target: 'workflow-events-dlq' is not a queue or topic in the config (shipping-requests, workflow-events, order-notifications)", problems[1], StringComparison.Ordinal);
+        Assert.StartsWith("faults[1].target: 'workflow-events-dlq' is not a request queue or topic in the config (shipping-requests, order-notifications)", problems[1], StringComparison.Ordinal);
     }
 
     [Fact]

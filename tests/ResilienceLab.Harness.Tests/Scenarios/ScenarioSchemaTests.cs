@@ -27,7 +27,7 @@ public sealed class ScenarioSchemaTests
         { "kind": "api_unavailable", "target": "breaker-table", "start": "1s", "duration": "5s", "operations": ["GetItem"] },
         { "kind": "api_latency", "target": "order-notifications", "start": "1s", "duration": "5s", "delay": "2s" },
         { "kind": "consumer_crash", "target": "shipping-requests", "start": "1s", "duration": "5s", "mode": "crash_before_delete" },
-        { "kind": "poison_message", "target": "workflow-events", "start": "1s", "duration": "5s", "rate": 0.05 }
+        { "kind": "poison_message", "target": "shipping-requests", "start": "1s", "duration": "5s", "rate": 0.05 }
         """;
 
     public static TheoryData<string> RepositoryScenarios()
