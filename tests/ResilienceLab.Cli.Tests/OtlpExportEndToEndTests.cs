@@ -36,7 +36,7 @@ public sealed class OtlpExportEndToEndTests : IDisposable
         Assert.Contains(receiver.TraceResources, r => r.GetValueOrDefault("resiliencelab.scenario") == "breaker-storm" && r.GetValueOrDefault("resiliencelab.command") == "run");
         Assert.Contains(StackInstruments.Calls, receiver.MetricNames);
         Assert.Contains(StackInstruments.BreakerTransitions, receiver.MetricNames);
-        Assert.Contains(StackInstruments.QueueDepth, receiver.MetricNames);
+        Assert.Contains(StackInstruments.Rejections, receiver.MetricNames);
     }
 
     [Fact]
