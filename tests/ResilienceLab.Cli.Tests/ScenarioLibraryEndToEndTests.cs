@@ -17,7 +17,7 @@ public sealed class ScenarioLibraryEndToEndTests : IDisposable
     public static TheoryData<string> Scenarios() =>
     [
         "retry-storm", "slow-dependency", "flapping-dependency", "queue-outage", "poison-message",
-        "event-bus-outage", "breaker-table-outage", "load-spike", "slow-breaker-table",
+        "event-bus-outage", "breaker-table-outage", "load-spike", "slow-breaker-table", "gameday",
     ];
 
     public static TheoryData<string> Weakened() => [.. Weakening.All(RepositoryPaths.Scenarios).Select(w => w.Scenario)];

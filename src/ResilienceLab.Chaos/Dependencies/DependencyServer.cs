@@ -20,8 +20,8 @@ namespace ResilienceLab.Chaos.Dependencies;
 /// </summary>
 public sealed class DependencyServer : IFaultTarget, IDisposable
 {
-    /// <summary>Header naming the fault that shaped a response.</summary>
-    public const string FaultHeader = "X-Injected-Fault";
+    /// <summary>Header naming the fault that shaped a response (the stack's client records it on its attempt's span).</summary>
+    public const string FaultHeader = Stack.Telemetry.StackActivities.InjectedFaultHeader;
 
     /// <summary>Header a caller names its stack instance in (from 1), so a fault can hit one instance's calls.</summary>
     public const string InstanceHeader = "X-ResilienceLab-Instance";

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using ResilienceLab.Chaos.Faults;
 using ResilienceLab.Stack.Ports;
+using ResilienceLab.Stack.Telemetry;
 
 namespace ResilienceLab.Chaos.Ports;
 
@@ -55,6 +56,7 @@ public sealed class ApiFaultInjector : IFaultTarget
                 continue;
             }
 
+            StackActivities.FaultInjected(fault.Spec.Name, FaultNames.Of(fault.Spec.Kind), resource, operation);
             if (fault.Spec.Kind == FaultKind.ApiLatency)
             {
                 await DelayAsync(hit.Delay, fault, cancellationToken).ConfigureAwait(false);

@@ -3,6 +3,7 @@ using ResilienceLab.Harness.Configuration;
 using ResilienceLab.Harness.GameDays;
 using ResilienceLab.Harness.Input;
 using ResilienceLab.Harness.Scenarios;
+using ResilienceLab.Harness.Telemetry;
 using ResilienceLab.Load;
 using ResilienceLab.Reporting.Model;
 using Spectre.Console;
@@ -26,12 +27,13 @@ internal static class GameDayCommand
         var noSchedule = new Option<bool>("--no-schedule") { Description = "Skip the scenario's scheduled faults; only the operator starts faults." };
         var controlPort = new Option<int?>("--control-port") { Description = "Port of the control endpoint on 127.0.0.1 (default: a free port)." };
         var metricsPort = new Option<int?>("--metrics-port") { Description = "Serve Prometheus metrics on http://127.0.0.1:PORT/metrics (default: off)." };
-        var allowRemote = new Option<bool>("--allow-remote") { Description = "Allow service endpoints in the config that are not on this machine." };
+        var allowRemote = new Option<bool>("--allow-remote") { Description = "Allow service endpoints in the config, and an --otlp-endpoint, that are not on this machine." };
+        var otlpEndpoint = TelemetryExport.OtlpEndpointOption();
         var seed = new Option<int?>("--seed") { Description = "Seed for every random choice of the run (defaults to the scenario's)." };
         var label = new Option<string?>("--label") { Description = "A label recorded in the report, e.g. the game day's name." };
         var command = new Command("gameday", "Run a game day: steady load, operator-controlled faults, stop conditions and a journal.")
         {
-            scenario, config, scenarios, output, target, duration, noSchedule, controlPort, metricsPort, allowRemote, seed, label,
+            scenario, config, scenarios, output, target, duration, noSchedule, controlPort, metricsPort, allowRemote, seed, label, otlpEndpoint,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -70,6 +72,7 @@ internal static class GameDayCommand
             }
 
             GameDayRequest request;
+            OtlpSettings? otlp;
             try
             {
                 var configPath = ProjectPaths.Resolve(parse.GetValue(config)!, parse.GetResult(config)?.Implicit ?? true);
@@ -92,6 +95,7 @@ internal static class GameDayCommand
                     InterruptedBy = () => Interruption.Name,
                 };
                 GameDayValidator.Validate(request);
+                otlp = TelemetryExport.Resolve(parse, otlpEndpoint, request.AllowRemote);
             }
             catch (InvalidInputException ex)
             {
@@ -118,17 +122,27 @@ internal static class GameDayCommand
             using var keys = new CancellationTokenSource();
             Task? keyLoop = null;
             var session = new GameDaySession(request, TimeProvider.System);
-            var outcome = await session.RunAsync(
-                new RunProgressPrinter(console),
-                started =>
-                {
-                    GameDayStartPrinter.Print(console, request, started);
-                    if (console.IsInteractive && !Console.IsInputRedirected)
+            var export = TelemetryExport.Start(console, otlp, "gameday", request.Scenario.Name, request.Target);
+            GameDayOutcome outcome;
+            try
+            {
+                outcome = await session.RunAsync(
+                    new RunProgressPrinter(console),
+                    started =>
                     {
-                        keyLoop = new GameDayKeys(console, started.Control, TimeProvider.System).RunAsync(keys.Token);
-                    }
-                },
-                cancellationToken).ConfigureAwait(false);
+                        GameDayStartPrinter.Print(console, request, started);
+                        if (console.IsInteractive && !Console.IsInputRedirected)
+                        {
+                            keyLoop = new GameDayKeys(console, started.Control, TimeProvider.System).RunAsync(keys.Token);
+                        }
+                    },
+                    cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                TelemetryExport.Finish(console, export);
+            }
+
             await keys.CancelAsync().ConfigureAwait(false);
             if (keyLoop is not null)
             {

@@ -57,6 +57,11 @@ internal static class ListCommand
                 table.AddRow(Markup.Escape(name), Markup.Escape(description));
             }
 
+            if (ProjectPaths.IsShipped(folder))
+            {
+                console.Output.MarkupLine($"[grey]The scenario library shipped with resilience-lab ({Markup.Escape(folder)}); a scenarios/ folder here, or --scenarios DIR, takes its place.[/]");
+            }
+
             console.Output.Write(table);
             return ExitCodes.Contained;
         });

@@ -4,6 +4,7 @@ using ResilienceLab.Harness.Configuration;
 using ResilienceLab.Harness.Input;
 using ResilienceLab.Harness.Runs;
 using ResilienceLab.Harness.Scenarios;
+using ResilienceLab.Harness.Telemetry;
 using ResilienceLab.Reporting.Model;
 using Spectre.Console;
 using ResilienceLab.Load;
@@ -24,9 +25,11 @@ internal static class RunCommand
         var seed = new Option<int?>("--seed") { Description = "Seed for every random choice of the run (defaults to the scenario's)." };
         var label = new Option<string?>("--label") { Description = "A label recorded in the report, e.g. a release name." };
         var segments = new SegmentOptions();
+        var otlpEndpoint = TelemetryExport.OtlpEndpointOption();
+        var allowRemote = new Option<bool>("--allow-remote") { Description = "Allow an --otlp-endpoint that is not on this machine." };
         var command = new Command("run", "Run a scenario: provision, load, inject faults, judge the hypothesis, write the report.")
         {
-            scenario, config, scenarios, output, target, quick, seed, label,
+            scenario, config, scenarios, output, target, quick, seed, label, otlpEndpoint, allowRemote,
         };
         foreach (var option in segments.All)
         {
@@ -43,6 +46,7 @@ internal static class RunCommand
             }
 
             RunRequest request;
+            OtlpSettings? otlp;
             try
             {
                 var configPath = ProjectPaths.Resolve(parse.GetValue(config)!, parse.GetResult(config)?.Implicit ?? true);
@@ -64,6 +68,7 @@ internal static class RunCommand
                     StartAt = startAt,
                     RunId = runId,
                 };
+                otlp = TelemetryExport.Resolve(parse, otlpEndpoint, parse.GetValue(allowRemote));
             }
             catch (InvalidInputException ex)
             {
@@ -88,9 +93,19 @@ internal static class RunCommand
 
             var s = request.Quick ? ScenarioReader.Quick(request.Scenario) : request.Scenario;
             console.Output.MarkupLine($"[bold]{Markup.Escape(s.Name)}[/]{(request.Quick ? " (quick)" : string.Empty)}: {Markup.Escape(s.Description)}");
-            var outcome = await new ScenarioRunner(TimeProvider.System)
-                .RunAsync(request, new RunProgressPrinter(console), cancellationToken)
-                .ConfigureAwait(false);
+            var export = TelemetryExport.Start(console, otlp, "run", s.Name, request.Target);
+            RunOutcome outcome;
+            try
+            {
+                outcome = await new ScenarioRunner(TimeProvider.System)
+                    .RunAsync(request, new RunProgressPrinter(console), cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            finally
+            {
+                TelemetryExport.Finish(console, export);
+            }
+
             RunSummaryPrinter.Print(console, outcome);
             if (outcome.WriteError is { } writeError)
             {

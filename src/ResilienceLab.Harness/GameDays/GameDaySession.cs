@@ -397,46 +397,27 @@ public sealed class GameDaySession : IGameDayControl
 
     private string RenderMetrics()
     {
-        var text = new PrometheusExposition();
         var last = Volatile.Read(ref _last);
         var session = _session;
-        text.Gauge("resilience_lab_gameday_elapsed_seconds", "Seconds since the game day's measured start.", last?.Elapsed.TotalSeconds ?? 0)
-            .Counter("resilience_lab_workflows_total", "Workflows finished, by outcome.", last?.Ok ?? 0, ("outcome", "ok"))
-            .Counter("resilience_lab_workflows_total", "Workflows finished, by outcome.", last?.Errors ?? 0, ("outcome", "error"))
-            .Counter("resilience_lab_workflows_dropped_total", "Workflows not started for lack of capacity.", last?.Dropped ?? 0)
-            .Gauge("resilience_lab_workflows_per_second", "Workflows finished in the last second.", last?.RequestsPerSecond ?? 0)
-            .Gauge("resilience_lab_workflow_latency_p99_ms", "p99 workflow latency over the last second (corrected), in ms.", last?.P99Ms ?? 0)
-            .Gauge("resilience_lab_workflows_in_flight", "Workflows in flight.", last?.InFlight ?? 0);
-        if (session is not null)
+        var second = session is null ? 0 : Math.Max(0, (int)session.Elapsed.TotalSeconds - 1);
+        return new GameDayMetrics
         {
-            foreach (var service in _request.Config.Services.Select(s => s.Name))
+            ElapsedSeconds = last?.Elapsed.TotalSeconds ?? 0,
+            Ok = last?.Ok ?? 0,
+            Errors = last?.Errors ?? 0,
+            Dropped = last?.Dropped ?? 0,
+            WorkflowsPerSecond = last?.RequestsPerSecond ?? 0,
+            LatencyP99Ms = last?.P99Ms ?? 0,
+            InFlight = last?.InFlight ?? 0,
+            Dependencies = session is null ? [] : [.. _request.Config.Services.Select(s =>
             {
-                var total = session.Metrics.Total(service);
-                text.Counter("resilience_lab_dependency_calls_total", "Calls to a dependency.", total.Calls, ("service", service))
-                    .Counter("resilience_lab_dependency_errors_total", "Calls to a dependency that failed.", total.Errors, ("service", service))
-                    .Counter("resilience_lab_dependency_attempts_total", "Attempts on a dependency, retries included.", total.Attempts, ("service", service));
-                if (session.Stack.BreakerStates.TryGetValue(service, out var state))
-                {
-                    text.Gauge("resilience_lab_breaker_state", "Circuit breaker state: 0 closed, 1 half-open, 2 open.", BreakerLevel(state), ("service", service));
-                }
-            }
-
-            var second = Math.Max(0, (int)session.Elapsed.TotalSeconds - 1);
-            foreach (var (queue, depth) in session.DepthsAt(second))
-            {
-                text.Gauge("resilience_lab_queue_depth", "Messages in a queue, by state.", depth.Visible, ("queue", queue), ("state", "visible"))
-                    .Gauge("resilience_lab_queue_depth", "Messages in a queue, by state.", depth.InFlight, ("queue", queue), ("state", "in_flight"));
-            }
-        }
-
-        var active = ActiveFaultSpecs();
-        text.Gauge("resilience_lab_active_faults", "Faults switched on now.", active.Count);
-        foreach (var (spec, source) in active)
-        {
-            text.Gauge("resilience_lab_fault_active", "A fault switched on now (1), by name, target and source.", 1, ("fault", spec.Name), ("target", spec.Target), ("source", source));
-        }
-
-        return text.ToString();
+                var total = session.Metrics.Total(s.Name);
+                int? state = session.Stack.BreakerStates.TryGetValue(s.Name, out var breaker) ? BreakerLevel(breaker) : null;
+                return (s.Name, total.Calls, total.Errors, total.Attempts, state);
+            })],
+            Queues = session is null ? [] : [.. session.DepthsAt(second).Select(q => (q.Key, (long)q.Value.Visible, (long)q.Value.InFlight))],
+            ActiveFaults = [.. ActiveFaultSpecs().Select(f => (f.Spec.Name, f.Spec.Target, f.Source))],
+        }.ToPrometheusText();
     }
 
     private List<(FaultSpec Spec, string Source)> ActiveFaultSpecs() =>

@@ -194,7 +194,7 @@ public static class FaultReader
     private static string TargetNoun(FaultKind kind) => kind switch
     {
         FaultKind.ConsumerCrash => "a queue",
-        FaultKind.PoisonMessage => "a queue or topic",
+        FaultKind.PoisonMessage => "a request queue or topic",
         _ when FaultNames.CategoryOf(kind) == FaultCategory.Api => "a resource",
         _ => "a service",
     };

@@ -6,8 +6,10 @@ namespace ResilienceLab.Harness.Scenarios;
 
 /// <summary>
 /// What a scenario's faults may target, from the config: services (HTTP faults); queues, dead-letter queues, topics,
-/// <c>event-bus</c> and <c>breaker-table</c> (API faults, with the operations each offers); queues (consumer_crash);
-/// queues and topics (poison_message).
+/// <c>event-bus</c> and <c>breaker-table</c> (API faults, with the operations each offers); the config's queues, which
+/// have consumers (consumer_crash); the services' request queues, whose producers mark poison, and topics (poison_message).
+/// Dead-letter queues have no consumer and no producer of their own, and the events queue is fed by the bus, not by a
+/// producer in the run, so a process fault there would hit nothing.
 /// </summary>
 public sealed class FaultTargetNames
 {
@@ -15,6 +17,8 @@ public sealed class FaultTargetNames
 
     private readonly IReadOnlyList<string> _services;
     private readonly IReadOnlyList<string> _queues;
+    private readonly IReadOnlyList<string> _consumedQueues;
+    private readonly IReadOnlyList<string> _producedQueues;
     private readonly IReadOnlyList<string> _topics;
     private readonly Dictionary<string, string[]> _resourceOperations = new(StringComparer.Ordinal);
 
@@ -23,6 +27,8 @@ public sealed class FaultTargetNames
         ArgumentNullException.ThrowIfNull(config);
         _services = [.. config.Services.Select(s => s.Name)];
         _queues = [.. config.MessageQueues.Select(q => q.Name).Concat(config.MessageQueues.Select(q => q.DeadLetterQueue?.Name).OfType<string>()).Distinct(StringComparer.Ordinal)];
+        _consumedQueues = [.. config.MessageQueues.Select(q => q.Name)];
+        _producedQueues = [.. config.Services.Select(s => s.RequestQueue).OfType<string>().Distinct(StringComparer.Ordinal)];
         _topics = [.. config.PubSubTopics.Select(t => t.Name)];
         foreach (var queue in _queues)
         {
@@ -45,8 +51,8 @@ public sealed class FaultTargetNames
     /// <summary>The names a fault of <paramref name="kind"/> may target.</summary>
     public IReadOnlyList<string> For(FaultKind kind) => kind switch
     {
-        FaultKind.ConsumerCrash => _queues,
-        FaultKind.PoisonMessage => [.. _queues, .. _topics],
+        FaultKind.ConsumerCrash => _consumedQueues,
+        FaultKind.PoisonMessage => [.. _producedQueues, .. _topics],
         _ when FaultNames.CategoryOf(kind) == FaultCategory.Api => [.. _resourceOperations.Keys],
         _ => _services,
     };

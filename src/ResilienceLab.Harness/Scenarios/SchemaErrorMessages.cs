@@ -76,6 +76,8 @@ internal static class SchemaErrorMessages
         ("positiveDuration", _) => $"expected a duration longer than zero {DurationExamples}, found {Show(value)}",
         ("metric", "type") => $"expected a non-empty string, found {Show(value)}",
         ("metric", _) => $"{Quote(value)} is not a metric: it starts with breaker., summary., queue., messages., control. or a window (run, pre_fault, fault, post_fault)",
+        ("liveMetric", "type") => $"expected a non-empty string, found {Show(value)}",
+        ("liveMetric", _) => $"{Quote(value)} is not a live metric: error_rate, latency_p99_ms, requests_per_second, dropped, in_flight, dependency.SERVICE.(error_rate|errors|attempts_per_call) or breaker.SERVICE.state",
         _ => null,
     };
 

@@ -102,6 +102,7 @@ public sealed class AsyncServiceClient : IServiceInterface
                 }
                 catch (BulkheadRejectedException ex)
                 {
+                    StackActivities.BreakerRejected(ServiceName, ex.Reason);
                     return Failed(ex.Reason, 0, $"{ServiceName}: {ex.Message}", ex, rejected: true);
                 }
             }
@@ -113,6 +114,7 @@ public sealed class AsyncServiceClient : IServiceInterface
                 var decision = _distributed is null ? Breaker.Acquire() : await _distributed.AcquireAsync(ServiceName, token).ConfigureAwait(false);
                 if (!decision.Allowed)
                 {
+                    StackActivities.BreakerRejected(ServiceName, decision.RejectionReason!);
                     return Failed(decision.RejectionReason!, attempts, $"{ServiceName}: circuit breaker rejected the call ({decision.RejectionReason})", rejected: true);
                 }
 
@@ -151,6 +153,7 @@ public sealed class AsyncServiceClient : IServiceInterface
 
                 previousDelay = delay;
                 _telemetry?.RetryScheduled(ServiceName);
+                StackActivities.RetryScheduled(ServiceName, attempts, delay);
                 await Task.Delay(delay, _time, token).ConfigureAwait(false);
             }
         }
@@ -231,18 +234,23 @@ public sealed class AsyncServiceClient : IServiceInterface
     // reported would keep its slot for ever and leave the breaker rejecting with half_open_limit.
     private async ValueTask<(ServiceResponse? Response, AttemptFailure? Failure)> GuardedAttemptAsync(JsonObject request, BreakerDecision decision, int attempt, CancellationToken token)
     {
+        using var activity = StackActivities.StartAttempt(ServiceName, attempt, decision.IsProbe);
         try
         {
-            return await AttemptAsync(request, token).ConfigureAwait(false);
+            var result = await AttemptAsync(request, token).ConfigureAwait(false);
+            StackActivities.EndAttempt(activity, result.Failure?.Reason);
+            return result;
         }
         catch (OperationCanceledException)
         {
+            StackActivities.EndAttempt(activity, "cancelled");
             await RecordAsync(decision, BreakerOutcome.Abandoned).ConfigureAwait(false);
             _telemetry?.AttemptCompleted(ServiceName, "cancelled");
             throw;
         }
         catch (Exception ex)
         {
+            StackActivities.EndAttempt(activity, "unexpected_error");
             await RecordAsync(decision, BreakerOutcome.Failure).ConfigureAwait(false);
             _telemetry?.AttemptCompleted(ServiceName, "unexpected_error");
             throw Fail("unexpected_error", attempt, $"{ServiceName}: {ex.GetType().Name}: {ex.Message}", ex);
@@ -287,6 +295,11 @@ public sealed class AsyncServiceClient : IServiceInterface
         {
             using var content = JsonContent.Create(request);
             using var response = await _http.PostAsync(uri, content, cancellationToken).ConfigureAwait(false);
+            if (StackActivities.Current is not null && response.Headers.TryGetValues(StackActivities.InjectedFaultHeader, out var faults))
+            {
+                StackActivities.FaultInjected(faults.First(), target: ServiceName);
+            }
+
             var code = (int)response.StatusCode;
             if (code >= 400)
             {

@@ -75,6 +75,7 @@ public sealed class StackTelemetry : IDisposable
     {
         ArgumentNullException.ThrowIfNull(transition);
         _transitions.Add(1, new("service", transition.ServiceName), new("from", transition.From.ToString()), new("to", transition.To.ToString()));
+        StackActivities.BreakerTransitioned(transition);
         BreakerTransitioned?.Invoke(transition);
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ResilienceLab.Stack.Services;
+using ResilienceLab.Stack.Telemetry;
 
 namespace ResilienceLab.Stack.Workflows;
 
@@ -27,6 +28,7 @@ public sealed class LooseCouplingOrchestrator
     {
         ArgumentNullException.ThrowIfNull(workflow);
         var workflowId = $"workflow_{Interlocked.Increment(ref _sequence).ToString("D8", CultureInfo.InvariantCulture)}";
+        using var activity = StackActivities.StartWorkflow(workflow.Name, workflowId);
         var started = _time.GetTimestamp();
         var steps = new List<StepResult>(workflow.Steps.Count);
         var status = WorkflowStatus.Completed;
@@ -43,6 +45,7 @@ public sealed class LooseCouplingOrchestrator
 
         var duration = _time.GetElapsedTime(started);
         var outcome = new WorkflowResult(workflowId, workflow.Name, status, steps, duration);
+        StackActivities.EndWorkflow(activity, status == WorkflowStatus.Completed ? "completed" : "failed", outcome.FailedStep?.StepName);
         if (_events is not null)
         {
             var eventType = status == WorkflowStatus.Completed ? "WorkflowCompleted" : "WorkflowFailed";
@@ -66,6 +69,14 @@ public sealed class LooseCouplingOrchestrator
     }
 
     private async ValueTask<StepResult> ExecuteStepAsync(WorkflowStep step, CancellationToken cancellationToken)
+    {
+        using var activity = StackActivities.StartStep(step.Name, step.Service, step.Required);
+        var result = await RunStepAsync(step, cancellationToken).ConfigureAwait(false);
+        StackActivities.EndStep(activity, result.Success ? "ok" : result.Degraded ? "degraded" : "failed", result.Error, result.Attempts);
+        return result;
+    }
+
+    private async ValueTask<StepResult> RunStepAsync(WorkflowStep step, CancellationToken cancellationToken)
     {
         var started = _time.GetTimestamp();
         if (!_services.TryGetValue(step.Service, out var client))

@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using ResilienceLab.Chaos.Faults;
 using ResilienceLab.Chaos.Ports;
 using ResilienceLab.Stack.Ports;
+using ResilienceLab.Stack.Telemetry;
 
 namespace ResilienceLab.Chaos.Tests.Ports;
 
@@ -184,6 +186,31 @@ public sealed class FaultyPortTests
         }
 
         return errors;
+    }
+
+    [Fact]
+    public async Task Injector_FaultHitsACallInsideAnAttemptSpan_RecordsTheFaultAsAnEventOnIt()
+    {
+        await using var rig = ApiFaultRig.Arm(ApiFaultRig.Fault(FaultKind.ApiThrottle, ApiFaultInjector.EventBusTarget));
+        rig.Time.Advance(TimeSpan.FromSeconds(2));
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name == StackActivities.SourceName,
+            Sample = (ref _) => ActivitySamplingResult.AllDataAndRecorded,
+        };
+        ActivitySource.AddActivityListener(listener);
+
+        Activity? span;
+        using (span = StackActivities.StartAttempt("order-service", 1, probe: false))
+        {
+            await Record(() => PutEventAsync(rig.Bus));
+        }
+
+        var hit = Assert.Single(span!.Events);
+        Assert.Equal(StackActivities.FaultInjectedEvent, hit.Name);
+        Assert.Equal(
+            [("resiliencelab.fault.name", "api-fault"), ("resiliencelab.fault.kind", "api_throttle"), ("resiliencelab.fault.target", "event-bus"), ("resiliencelab.fault.operation", "PutEvents")],
+            hit.Tags.Select(t => (t.Key, (string)t.Value!)));
     }
 
     private static async Task<PortException?> Record(Func<Task> call)

@@ -32,7 +32,7 @@ public sealed class FaultReaderTests : IDisposable
             """{ "kind": "api_unavailable", "target": "breaker-table", "start": "1s", "duration": "5s", "operations": ["GetItem"] }""",
             """{ "kind": "api_latency", "target": "order-notifications", "start": "1s", "duration": "5s", "delay": "2s" }""",
             """{ "kind": "consumer_crash", "target": "shipping-requests", "start": "1s", "duration": "5s", "mode": "crash_before_delete" }""",
-            """{ "kind": "poison_message", "target": "workflow-events", "start": "1s", "duration": "5s", "rate": 0.05 }""");
+            """{ "kind": "poison_message", "target": "shipping-requests", "start": "1s", "duration": "5s", "rate": 0.05 }""");
 
         var faults = scenario.Faults;
         Assert.Equal(Enum.GetValues<FaultKind>(), faults.Select(f => f.Kind));
@@ -75,6 +75,20 @@ public sealed class FaultReaderTests : IDisposable
         Assert.Contains("faults[8].delay: is required", problems);
         Assert.Contains(problems, p => p.StartsWith("faults[9].rate:", StringComparison.Ordinal));
         Assert.Contains("faults[9].dealy: unknown field (did you mean 'delay'?)", problems);
+    }
+
+    [Fact]
+    public void Read_ProcessFaultOnADeadLetterQueue_IsRefusedAsNoConsumerOrProducerIsThere()
+    {
+        var error = Assert.Throws<InvalidInputException>(() => Read(
+            """{ "kind": "consumer_crash", "target": "shipping-requests-dlq", "start": "1s", "duration": "5s" }""",
+            """{ "kind": "poison_message", "target": "workflow-events-dlq", "start": "1s", "duration": "5s" }""",
+            """{ "kind": "api_throttle", "target": "workflow-events-dlq", "start": "1s", "duration": "5s" }"""));
+
+        var problems = error.Problems.Select(p => $"{p.Path}: {p.Message}").ToList();
+        Assert.Equal(2, problems.Count);
+        Assert.StartsWith("faults[0].target: 'shipping-requests-dlq' is not a queue in the config (shipping-requests, workflow-events)", problems[0], StringComparison.Ordinal);
+        Assert.StartsWith("faults[1].target: 'workflow-events-dlq' is not a request queue or topic in the config (shipping-requests, order-notifications)", problems[1], StringComparison.Ordinal);
     }
 
     [Fact]

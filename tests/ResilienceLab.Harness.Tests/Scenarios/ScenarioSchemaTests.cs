@@ -27,7 +27,7 @@ public sealed class ScenarioSchemaTests
         { "kind": "api_unavailable", "target": "breaker-table", "start": "1s", "duration": "5s", "operations": ["GetItem"] },
         { "kind": "api_latency", "target": "order-notifications", "start": "1s", "duration": "5s", "delay": "2s" },
         { "kind": "consumer_crash", "target": "shipping-requests", "start": "1s", "duration": "5s", "mode": "crash_before_delete" },
-        { "kind": "poison_message", "target": "workflow-events", "start": "1s", "duration": "5s", "rate": 0.05 }
+        { "kind": "poison_message", "target": "shipping-requests", "start": "1s", "duration": "5s", "rate": 0.05 }
         """;
 
     public static TheoryData<string> RepositoryScenarios()
@@ -82,7 +82,11 @@ public sealed class ScenarioSchemaTests
           "faults": [ {{ValidFaults}} ],
           "hypothesis": [ { "name": "n", "metric": "fault.error_rate", "op": "==", "threshold": 0, "description": "d" } ],
           "stress_window": { "start": "0s", "duration": "8s" },
-          "stop_conditions": [ { "name": "too many errors", "metric": "run.error_rate", "op": ">", "threshold": 0.5, "for": "5s" } ],
+          "stop_conditions": [
+            { "name": "too many errors", "metric": "error_rate", "op": ">", "threshold": 0.5, "for": "5s" },
+            { "metric": "dependency.inventory.attempts_per_call", "op": ">", "threshold": 2 },
+            { "metric": "breaker.payment.state", "op": ">=", "threshold": 2, "for": "30s" }
+          ],
           "catalogue": [ { "name": "slow payment", "kind": "http_delay", "target": "payment", "duration": "10s", "delay": "1s" } ]
         }
         """);
@@ -103,7 +107,8 @@ public sealed class ScenarioSchemaTests
             { "kind": "http_error", "start": "1s", "duration": "soon" }
           ],
           "hypothesis": [ { "metric": "latency", "op": "~", "threshold": "low" } ],
-          "catalogue": [ { "kind": "http_blackhole", "target": "payment", "start": "1s", "duration": "5s" } ]
+          "catalogue": [ { "kind": "http_blackhole", "target": "payment", "start": "1s", "duration": "5s" } ],
+          "stop_conditions": [ { "metric": "run.error_rate", "op": ">", "threshold": 0.5 } ]
         }
         """);
 
@@ -120,6 +125,7 @@ public sealed class ScenarioSchemaTests
                 ("hypothesis[0].op", "'~' is not one of: <, <=, >, >=, =="),
                 ("hypothesis[0].threshold", "expected a number, found \"low\""),
                 ("catalogue[0].start", "a catalogue fault has no start: the game day starts it"),
+                ("stop_conditions[0].metric", "'run.error_rate' is not a live metric: error_rate, latency_p99_ms, requests_per_second, dropped, in_flight, dependency.SERVICE.(error_rate|errors|attempts_per_call) or breaker.SERVICE.state"),
                 ("colour", "unknown field"),
             ];
         Assert.Equal(expected.OrderBy(p => p.Path, StringComparer.Ordinal), problems.Select(p => (p.Path, p.Message)).OrderBy(p => p.Path, StringComparer.Ordinal));
@@ -203,7 +209,7 @@ public sealed class ScenarioSchemaTests
         Assert.Equal(ScenarioReader.LoadKinds, Strings(defs.GetProperty("loadSimulation").GetProperty("properties").GetProperty("kind").GetProperty("enum")));
         Assert.Equal(ComparisonOperators.Symbols, Strings(defs.GetProperty("comparison").GetProperty("enum")));
 
-        string[] common = ["name", "kind", "target", "start", "duration", "rate"];
+        string[] common = ["name", "kind", "target", "start", "duration", "rate", "instances"];
         var parameters = fault.GetProperty("properties").EnumerateObject().Select(p => p.Name).Except(common).ToList();
         foreach (var block in fault.GetProperty("allOf").EnumerateArray())
         {
@@ -211,6 +217,7 @@ public sealed class ScenarioSchemaTests
             var forbidden = block.GetProperty("then").GetProperty("properties").EnumerateObject().Where(p => p.Value.ValueKind == JsonValueKind.False).Select(p => p.Name);
             Assert.True(FaultNames.TryParse(kind, out var parsed), kind);
             Assert.Equal(FaultReader.ParametersOf(parsed).Order(StringComparer.Ordinal), parameters.Except(forbidden).Order(StringComparer.Ordinal));
+            Assert.True(forbidden.Contains("instances") == (FaultNames.CategoryOf(parsed) != FaultCategory.Http), $"{kind}: instances");
         }
     }
 
