@@ -75,6 +75,7 @@ internal static class GameDayCommand
                 var configPath = ProjectPaths.Resolve(parse.GetValue(config)!, parse.GetResult(config)?.Implicit ?? true);
                 var folder = ProjectPaths.Resolve(parse.GetValue(scenarios)!, parse.GetResult(scenarios)?.Implicit ?? true);
                 var loaded = ConfigReader.Read(configPath);
+                Harness.Targets.BackendFactory.CheckedPlacements(targetName, loaded);
                 var file = new ScenarioCatalog(folder).Find(parse.GetValue(scenario)!);
                 request = new GameDayRequest
                 {
@@ -106,17 +107,32 @@ internal static class GameDayCommand
             using var keys = new CancellationTokenSource();
             Task? keyLoop = null;
             var session = new GameDaySession(request, TimeProvider.System);
-            var outcome = await session.RunAsync(
-                new RunProgressPrinter(console),
-                started =>
-                {
-                    GameDayStartPrinter.Print(console, request, started);
-                    if (console.IsInteractive && !Console.IsInputRedirected)
+            GameDayOutcome outcome;
+            try
+            {
+                outcome = await session.RunAsync(
+                    new RunProgressPrinter(console),
+                    started =>
                     {
-                        keyLoop = new GameDayKeys(console, started.Control, TimeProvider.System).RunAsync(keys.Token);
-                    }
-                },
-                cancellationToken).ConfigureAwait(false);
+                        GameDayStartPrinter.Print(console, request, started);
+                        if (console.IsInteractive && !Console.IsInputRedirected)
+                        {
+                            keyLoop = new GameDayKeys(console, started.Control, TimeProvider.System).RunAsync(keys.Token);
+                        }
+                    },
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidInputException ex)
+            {
+                // Provisioning refused a drifted or not-owned resource before anything was created or run.
+                foreach (var problem in ex.Problems)
+                {
+                    console.WriteError($"error: {problem}");
+                }
+
+                return ExitCodes.InvalidInput;
+            }
+
             await keys.CancelAsync().ConfigureAwait(false);
             if (keyLoop is not null)
             {

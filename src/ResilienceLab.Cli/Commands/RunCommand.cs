@@ -4,6 +4,7 @@ using ResilienceLab.Harness.Configuration;
 using ResilienceLab.Harness.Input;
 using ResilienceLab.Harness.Runs;
 using ResilienceLab.Harness.Scenarios;
+using ResilienceLab.Harness.Targets;
 using ResilienceLab.Reporting.Model;
 using Spectre.Console;
 
@@ -22,9 +23,10 @@ internal static class RunCommand
         var quick = CommonOptions.Quick();
         var seed = new Option<int?>("--seed") { Description = "Seed for every random choice of the run (defaults to the scenario's)." };
         var label = new Option<string?>("--label") { Description = "A label recorded in the report, e.g. a release name." };
+        var adopt = ProvisioningCommands.Adopt();
         var command = new Command("run", "Run a scenario: provision, load, inject faults, judge the hypothesis, write the report.")
         {
-            scenario, config, scenarios, output, target, quick, seed, label,
+            scenario, config, scenarios, output, target, quick, seed, label, adopt,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -41,6 +43,7 @@ internal static class RunCommand
                 var configPath = ProjectPaths.Resolve(parse.GetValue(config)!, parse.GetResult(config)?.Implicit ?? true);
                 var folder = ProjectPaths.Resolve(parse.GetValue(scenarios)!, parse.GetResult(scenarios)?.Implicit ?? true);
                 var loaded = ConfigReader.Read(configPath);
+                BackendFactory.CheckedPlacements(targetName, loaded);
                 var file = new ScenarioCatalog(folder).Find(parse.GetValue(scenario)!);
                 request = new RunRequest
                 {
@@ -51,6 +54,7 @@ internal static class RunCommand
                     Seed = parse.GetValue(seed),
                     Label = parse.GetValue(label),
                     Target = targetName,
+                    Adopt = parse.GetValue(adopt),
                 };
             }
             catch (InvalidInputException ex)
@@ -65,9 +69,24 @@ internal static class RunCommand
 
             var s = request.Quick ? ScenarioReader.Quick(request.Scenario) : request.Scenario;
             console.Output.MarkupLine($"[bold]{Markup.Escape(s.Name)}[/]{(request.Quick ? " (quick)" : string.Empty)}: {Markup.Escape(s.Description)}");
-            var outcome = await new ScenarioRunner(TimeProvider.System)
-                .RunAsync(request, new RunProgressPrinter(console), cancellationToken)
-                .ConfigureAwait(false);
+            RunOutcome outcome;
+            try
+            {
+                outcome = await new ScenarioRunner(TimeProvider.System)
+                    .RunAsync(request, new RunProgressPrinter(console), cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (InvalidInputException ex)
+            {
+                // Provisioning refused a drifted or not-owned resource before anything was created or run.
+                foreach (var problem in ex.Problems)
+                {
+                    console.WriteError($"error: {problem}");
+                }
+
+                return ExitCodes.InvalidInput;
+            }
+
             RunSummaryPrinter.Print(console, outcome);
             if (outcome.Report.AbortReason is { } reason)
             {

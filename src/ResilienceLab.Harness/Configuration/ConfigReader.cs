@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ResilienceLab.Harness.Input;
+using ResilienceLab.Infrastructure.Aws;
+using ResilienceLab.Infrastructure.Provisioning;
 using ResilienceLab.Infrastructure.Local.EventPatterns;
 using ResilienceLab.Stack.Breaker;
 using ResilienceLab.Stack.Bulkheads;
@@ -155,24 +157,37 @@ public static class ConfigReader
 
     private static EndpointsConfig ReadEndpoints(JsonSection e)
     {
-        Uri? Url(string field)
+        Placement? Place(string field)
         {
             var text = e.OptionalString(field);
-            if (text is null)
+            switch (text)
             {
-                return null;
+                case null:
+                    return null;
+                case "local":
+                    return Placement.InProcess;
+                case "aws":
+                    return Placement.Aws;
             }
 
             if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             {
-                e.Problems.Add(e.FieldPath(field), $"'{text}' is not an http(s) URL");
+                e.Problems.Add(e.FieldPath(field), $"'{text}' is neither \"local\", \"aws\" nor an http(s) URL");
                 return null;
             }
 
-            return uri;
+            return Placement.At(uri);
         }
 
-        var endpoints = new EndpointsConfig(Url("sqs"), Url("dynamodb"), Url("events"));
+        var endpoints = new EndpointsConfig
+        {
+            Sqs = Place("sqs"),
+            Sns = Place("sns"),
+            Events = Place("events"),
+            DynamoDb = Place("dynamodb"),
+            CallTimeout = TimeSpan.FromMilliseconds(e.Int("timeout_ms", (int)AwsConstants.DefaultCallTimeout.TotalMilliseconds, 100, 60_000)),
+            MaxRetries = e.Int("max_retries", AwsConstants.DefaultMaxRetries, 0, 10),
+        };
         e.RejectUnknownFields();
         return endpoints;
     }

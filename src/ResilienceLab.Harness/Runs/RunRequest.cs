@@ -21,6 +21,9 @@ public sealed record RunRequest
 
     public string Target { get; init; } = "local";
 
+    /// <summary>Use drifted and not-owned resources as they are, instead of refusing them (<c>--adopt</c>).</summary>
+    public bool Adopt { get; init; }
+
     /// <summary>The id stamped on every message of the run; null makes a new one (agents of one distributed run share it).</summary>
     public string? RunId { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ResilienceLab.Harness.Configuration;
 using ResilienceLab.Harness.Messages;
+using ResilienceLab.Harness.Targets;
 using ResilienceLab.Infrastructure.Provisioning;
 using ResilienceLab.Reporting.Model;
 using ResilienceLab.Stack.Breaker;
@@ -65,10 +66,14 @@ internal sealed class RunStack : IAsyncDisposable
 
     public ProvisioningReport? Provisioning { get; private set; }
 
-    /// <summary>Provisions the plan on the backend and builds the stack on it.</summary>
+    /// <summary>
+    /// Provisions the plan on the backend (refusing drifted or not-owned resources unless <paramref name="adopt"/>; aborting
+    /// when a resource could not be provisioned) and builds the stack on it.
+    /// </summary>
     public static async Task<RunStack> BuildAsync(
         LooseCouplingConfig config,
         IResourceBackend backend,
+        bool adopt,
         IServiceRegistry registry,
         HttpClient http,
         TimeProvider time,
@@ -79,7 +84,9 @@ internal sealed class RunStack : IAsyncDisposable
         CancellationToken cancellationToken)
     {
         var plan = ResourcePlanBuilder.Build(config);
-        var provisioning = await backend.ProvisionAsync(plan, cancellationToken).ConfigureAwait(false);
+        var gate = await ProvisioningGate.ProvisionAsync(backend, plan, ResourceComponents.All, adopt, stopOnFailure: true, cancellationToken).ConfigureAwait(false);
+        ProvisioningGate.EnsureUsable(gate, config.SourceFile);
+        var provisioning = gate.Report;
         var clients = new Dictionary<string, IServiceInterface>(StringComparer.Ordinal);
         var breakers = new Dictionary<string, CircuitBreaker>(StringComparer.Ordinal);
         var queues = new Dictionary<string, IMessageQueue>(StringComparer.Ordinal);

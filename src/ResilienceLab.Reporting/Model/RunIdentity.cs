@@ -11,6 +11,9 @@ public sealed record RunIdentity
 
     public string Target { get; init; } = "local";
 
+    /// <summary>Where each service lived (<c>sqs</c>, <c>sns</c>, <c>events</c>, <c>dynamodb</c>: <c>local</c>, <c>aws</c> or the endpoint URL); null in reports written before it was recorded.</summary>
+    public IReadOnlyDictionary<string, string>? Placement { get; init; }
+
     public DateTimeOffset StartedAt { get; init; }
 
     public double DurationS { get; init; }
