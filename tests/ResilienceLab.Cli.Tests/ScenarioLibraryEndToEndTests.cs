@@ -66,7 +66,7 @@ public sealed class ScenarioLibraryEndToEndTests : IDisposable
                 Service("shipping")["outbox_capacity"] = 0;
                 break;
             case "poison-message": // no DLQ redrive: poison requests circle forever
-                config["message_queues"]!.AsArray().Single(q => q!["name"]!.GetValue<string>() == "shipping-requests")!.AsObject().Remove("dead_letter_queue");
+                config["message_queues"]!.AsArray().Single(q => q!["name"]!.GetValue<string>() == "shipping-requests")!["dead_letter_queue"] = false;
                 break;
             case "event-bus-outage": // no event outbox: publishing fails with the bus, as the document's service does
                 config["event_service"]!["outbox_capacity"] = 0;

@@ -18,8 +18,8 @@ namespace ResilienceLab.Harness.Runs;
 /// <summary>
 /// The system under test for one run, built from the config on a provisioned backend: service clients (synchronous,
 /// or asynchronous through a request queue with a worker on the other side), breakers (local or shared through the
-/// breaker table), the event-driven service with its outbox, the consumers of the rule-target queues, and the
-/// orchestrator. It also keeps the message accounting.
+/// breaker table), the event-driven service with its outbox, the consumers of the queues rules and topics deliver to,
+/// the topics workflows publish their outcome to, and the orchestrator. It also keeps the message accounting.
 /// </summary>
 internal sealed class RunStack : IAsyncDisposable
 {
@@ -172,9 +172,15 @@ internal sealed class RunStack : IAsyncDisposable
             events = new LedgerWorkflowEvents(eventService, ledger, EventsChannel);
         }
 
+        // Each topic is a channel of its own in the message accounting.
+        var topics = plan.Topics.ToDictionary(
+            t => t.Name,
+            t => (ITopic)new LedgerTopic(decorators.Topic(t.Name, backend.GetTopic(t.Name)), ledger, t.Name),
+            StringComparer.Ordinal);
+        var orchestratorOptions = new OrchestratorOptions { FailedWorkflowEvent = config.EventService?.FailedWorkflowEvent ?? WorkflowEvents.Completed };
         var stack = new RunStack(config, plan, backend, time, telemetry, decorators, ledger)
         {
-            Orchestrator = new LooseCouplingOrchestrator(clients, time, events),
+            Orchestrator = new LooseCouplingOrchestrator(clients, time, events, topics, orchestratorOptions),
             Clients = clients,
             Breakers = breakers,
         };
@@ -202,12 +208,14 @@ internal sealed class RunStack : IAsyncDisposable
 
         if (eventService is not null)
         {
-            foreach (var eventType in new[] { "WorkflowCompleted", "WorkflowFailed" })
+            foreach (var eventType in new[] { WorkflowEvents.Completed, WorkflowEvents.Failed })
             {
                 eventService.RegisterEventHandler(eventType, HandleWorkflowEventAsync);
             }
 
-            foreach (var target in plan.EventBus!.Rules.SelectMany(r => r.TargetQueues).Distinct(StringComparer.Ordinal))
+            // Topic subscribers other than request queues are consumed like rule targets (a notification is handled as unhandled and deleted).
+            var delivered = plan.EventBus!.Rules.SelectMany(r => r.TargetQueues).Concat(plan.Topics.SelectMany(t => t.SubscribedQueues));
+            foreach (var target in delivered.Where(q => !stack._requestQueues.Contains(q)).Distinct(StringComparer.Ordinal))
             {
                 stack._eventConsumers.Add(new QueueEventConsumer(decorators.ConsumerQueue(target, new LedgerConsumerQueue(Queue(target), ledger)), eventService, time, new QueueEventConsumerOptions(), telemetry));
             }
