@@ -309,11 +309,11 @@ public sealed class PlacedBackend : IResourceBackend
                 continue;
             }
 
+            var principals = string.Join(" and ", grants.Select(g => g.Principal));
             await pass.RunAsync("policy", queue.Name, queue.Url, _queues!.Calls, async () =>
-                await _queues.SetDeliveryPolicyAsync(queue, grants, cancellationToken).ConfigureAwait(false)
-                    ? new ProvisionedResource("policy", queue.Name, queue.Url, ProvisioningOutcome.AlreadyExisted, $"allows {string.Join(" and ", grants.Select(g => g.Principal))} to send")
-                    : new ProvisionedResource("policy", queue.Name, queue.Url, ProvisioningOutcome.NotOwned,
-                        $"left unchanged: someone else's queue policy; it must allow {string.Join(" and ", grants.Select(g => g.Principal))} to send")).ConfigureAwait(false);
+                await _queues.SetDeliveryPolicyAsync(queue, grants, cancellationToken).ConfigureAwait(false) is var outcome && outcome == ProvisioningOutcome.NotOwned
+                    ? new ProvisionedResource("policy", queue.Name, queue.Url, outcome, $"left unchanged: someone else's queue policy; it must allow {principals} to send")
+                    : new ProvisionedResource("policy", queue.Name, queue.Url, outcome, $"allows {principals} to send")).ConfigureAwait(false);
         }
     }
 

@@ -122,15 +122,15 @@ internal sealed class SqsQueueProvisioner
     }
 
     /// <summary>
-    /// Lets the given services send to the queue (SNS and EventBridge need the queue's resource policy to allow it). A queue
-    /// whose policy someone else wrote is left alone; returns false then.
+    /// Lets the given services send to the queue (SNS and EventBridge need the queue's resource policy to allow it):
+    /// created (written), already existed (it said so already), or not owned (someone else wrote the policy; left alone).
     /// </summary>
-    public async Task<bool> SetDeliveryPolicyAsync(ProvisionedQueue queue, IReadOnlyList<QueuePolicyGrant> grants, CancellationToken cancellationToken)
+    public async Task<ProvisioningOutcome> SetDeliveryPolicyAsync(ProvisionedQueue queue, IReadOnlyList<QueuePolicyGrant> grants, CancellationToken cancellationToken)
     {
         var existing = (await GetAttributesAsync(queue.Url, ["Policy"], cancellationToken).ConfigureAwait(false)).GetValueOrDefault("Policy");
         if (!string.IsNullOrEmpty(existing) && !existing.Contains(PolicySidPrefix, StringComparison.Ordinal))
         {
-            return false;
+            return ProvisioningOutcome.NotOwned;
         }
 
         var policy = new JsonObject
@@ -152,13 +152,30 @@ internal sealed class SqsQueueProvisioner
                 },
             }).ToArray()),
         };
+        if (existing is not null && JsonNode.DeepEquals(TryParse(existing), policy))
+        {
+            return ProvisioningOutcome.AlreadyExisted;
+        }
+
         var request = new SetQueueAttributesRequest
         {
             QueueUrl = queue.Url,
             Attributes = new Dictionary<string, string>(StringComparer.Ordinal) { ["Policy"] = policy.ToJsonString() },
         };
         await Calls.ExecuteAsync("SetQueueAttributes", token => _sqs.SetQueueAttributesAsync(request, token), cancellationToken).ConfigureAwait(false);
-        return true;
+        return ProvisioningOutcome.Created;
+    }
+
+    private static JsonNode? TryParse(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     /// <summary>The queue's URL, or null when it does not exist.</summary>

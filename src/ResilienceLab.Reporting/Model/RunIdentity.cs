@@ -5,6 +5,9 @@ public sealed record RunIdentity
 {
     public string? Label { get; init; }
 
+    /// <summary>The id every message of the run carries (<c>RUNID/N</c>), so what the run left in queues can be told from other runs'; null in older reports.</summary>
+    public string? RunId { get; init; }
+
     public int Seed { get; init; }
 
     public bool Quick { get; init; }

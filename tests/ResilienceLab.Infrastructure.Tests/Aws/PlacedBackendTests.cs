@@ -159,7 +159,7 @@ public sealed class PlacedBackendTests : IDisposable
                 ("topic", "notifications", ProvisioningOutcome.Created),
                 ("event-bus", "events", ProvisioningOutcome.Created),
                 ("rule", "order-events", ProvisioningOutcome.Created),
-                ("policy", "orders", ProvisioningOutcome.AlreadyExisted),
+                ("policy", "orders", ProvisioningOutcome.Created),
                 ("table", "lab-circuit-breaker-test", ProvisioningOutcome.Created),
             ],
             report.Resources.Select(r => (r.Kind, r.Name, r.Outcome)));
