@@ -1,7 +1,6 @@
-using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ResilienceLab.Tests.Shared;
 
 namespace ResilienceLab.Cli.Tests;
 
@@ -40,33 +39,11 @@ public sealed class RunTargetFailureTests : IDisposable
     [Fact]
     public async Task Run_EndpointAcceptsAndNeverAnswers_AbortsNamingItAfterOneBoundedCall()
     {
-        // Accepts every connection and never answers a byte.
-        using var silent = new TcpListener(IPAddress.Loopback, 0);
-        silent.Start();
-        var accepted = new List<Socket>();
-        var accepting = Task.Run(async () =>
-        {
-            try
-            {
-                while (true)
-                {
-                    var socket = await silent.AcceptSocketAsync();
-                    lock (accepted)
-                    {
-                        accepted.Add(socket);
-                    }
-                }
-            }
-            catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-            {
-            }
-        });
-        var endpoint = $"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/";
+        using var silent = new SilentEndpoint();
+        var endpoint = silent.Url.ToString();
         var config = await WriteConfigAsync(new JsonObject { ["sqs"] = endpoint, ["sns"] = endpoint, ["events"] = "local", ["dynamodb"] = endpoint });
 
         var run = await CliRun.InvokeAsync("run", "--scenario", "breaker-storm", "--quick", "--target", "aws", "--config", config, "--scenarios", RepositoryPaths.Scenarios, "--out", _out);
-        silent.Stop();
-        await accepting;
 
         Assert.True(run.ExitCode == ExitCodes.Aborted, run.Output + run.Error);
         var error = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
@@ -74,11 +51,7 @@ public sealed class RunTargetFailureTests : IDisposable
         Assert.StartsWith("error: run aborted: infrastructure error: provisioning failed:", error, StringComparison.Ordinal);
 
         // One call, retried twice, reached the endpoint; every other resource on it was not tried (the bound: 3 x 2 s).
-        lock (accepted)
-        {
-            Assert.InRange(accepted.Count, 1, 3);
-            accepted.ForEach(s => s.Dispose());
-        }
+        Assert.InRange(silent.Connections, 1, 3);
 
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_out, "breaker-storm", "report.json")));
         Assert.Equal("aborted", report.RootElement.GetProperty("verdict").GetString());

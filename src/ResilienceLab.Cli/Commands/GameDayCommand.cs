@@ -29,9 +29,10 @@ internal static class GameDayCommand
         var allowRemote = new Option<bool>("--allow-remote") { Description = "Allow service endpoints in the config that are not on this machine." };
         var seed = new Option<int?>("--seed") { Description = "Seed for every random choice of the run (defaults to the scenario's)." };
         var label = new Option<string?>("--label") { Description = "A label recorded in the report, e.g. the game day's name." };
+        var adopt = ProvisioningCommands.Adopt();
         var command = new Command("gameday", "Run a game day: steady load, operator-controlled faults, stop conditions and a journal.")
         {
-            scenario, config, scenarios, output, target, duration, noSchedule, controlPort, metricsPort, allowRemote, seed, label,
+            scenario, config, scenarios, output, target, duration, noSchedule, controlPort, metricsPort, allowRemote, seed, label, adopt,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -83,6 +84,7 @@ internal static class GameDayCommand
                     Config = loaded,
                     OutDirectory = parse.GetValue(output)!,
                     Target = targetName,
+                    Adopt = parse.GetValue(adopt),
                     Duration = length,
                     UseSchedule = !parse.GetValue(noSchedule),
                     ControlPort = parse.GetValue(controlPort),

@@ -36,17 +36,11 @@ public sealed class EventBridgeClient : IDisposable
     /// <param name="timeProvider">The clock for the signature's date, the timeouts and the pauses between attempts.</param>
     /// <param name="policy">The bound of every call; null for the default timeout and retries.</param>
     public EventBridgeClient(HttpClient httpClient, Uri endpoint, string region, AWSCredentials credentials, TimeProvider timeProvider, AwsCallPolicy? policy = null)
-        : this(httpClient, ownsHttpClient: false, endpoint, region, credentials, timeProvider, policy)
+        : this(SignedAwsHttp.OnClient(httpClient, endpoint, region, ServiceName, "EventBridge", credentials, timeProvider, policy))
     {
     }
 
-    private EventBridgeClient(HttpClient httpClient, bool ownsHttpClient, Uri endpoint, string region, AWSCredentials credentials, TimeProvider timeProvider, AwsCallPolicy? policy)
-    {
-        ArgumentNullException.ThrowIfNull(endpoint);
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        policy ??= new AwsCallPolicy($"the EventBridge endpoint {endpoint}", AwsConstants.DefaultCallTimeout, AwsConstants.DefaultMaxRetries, timeProvider, endpoint.GetLeftPart(UriPartial.Authority));
-        _http = new SignedAwsHttp(httpClient, ownsHttpClient, endpoint, region, ServiceName, credentials, timeProvider, policy);
-    }
+    private EventBridgeClient(SignedAwsHttp http) => _http = http;
 
     /// <summary>The endpoint requests go to.</summary>
     public Uri Endpoint => _http.Endpoint;
@@ -58,10 +52,7 @@ public sealed class EventBridgeClient : IDisposable
     public static EventBridgeClient Create(AwsEndpointOptions options, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.EnsureValid();
-        var endpoint = options.ResolveEventsEndpoint();
-        return new EventBridgeClient(
-            SignedAwsHttp.CreateHttpClient(), ownsHttpClient: true, endpoint, options.Region, AwsEndpointOptions.ResolveCredentials(endpoint), timeProvider, options.EventsPolicy(timeProvider));
+        return new EventBridgeClient(SignedAwsHttp.ForOptions(options, options.ResolveEventsEndpoint(), ServiceName, options.EventsPolicy(timeProvider), timeProvider));
     }
 
     /// <summary>CreateEventBus; returns the bus ARN.</summary>

@@ -41,8 +41,24 @@ internal sealed class SignedAwsHttp : IDisposable
 
     public AwsCallPolicy Policy { get; }
 
-    /// <summary>An HttpClient for these clients: the policy times attempts out, so the client itself never does.</summary>
-    public static HttpClient CreateHttpClient() => new() { Timeout = Timeout.InfiniteTimeSpan };
+    /// <summary>On a caller's HttpClient (not disposed here); <paramref name="policy"/> null for the default bound, naming the endpoint as <paramref name="label"/>'s.</summary>
+    public static SignedAwsHttp OnClient(
+        HttpClient http, Uri endpoint, string region, string service, string label, AWSCredentials credentials, TimeProvider timeProvider, AwsCallPolicy? policy)
+    {
+        ArgumentNullException.ThrowIfNull(endpoint);
+        policy ??= new AwsCallPolicy(
+            $"the {label} endpoint {endpoint}", AwsConstants.DefaultCallTimeout, AwsConstants.DefaultMaxRetries, timeProvider, endpoint.GetLeftPart(UriPartial.Authority));
+        return new SignedAwsHttp(http, ownsHttpClient: false, endpoint, region, service, credentials, timeProvider, policy);
+    }
+
+    /// <summary>With its own HttpClient (the policy times attempts out, so the client never does) and credentials from the SDK chain.</summary>
+    public static SignedAwsHttp ForOptions(AwsEndpointOptions options, Uri endpoint, string service, AwsCallPolicy policy, TimeProvider timeProvider)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.EnsureValid();
+        return new SignedAwsHttp(
+            new HttpClient { Timeout = Timeout.InfiniteTimeSpan }, ownsHttpClient: true, endpoint, options.Region, service, AwsEndpointOptions.ResolveCredentials(endpoint), timeProvider, policy);
+    }
 
     /// <summary>
     /// Posts <paramref name="payload"/> and returns the answer's body; <paramref name="error"/> turns a non-success answer

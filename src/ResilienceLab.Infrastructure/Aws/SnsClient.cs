@@ -33,17 +33,11 @@ public sealed class SnsClient : IDisposable
     /// <param name="timeProvider">The clock for the signature's date, the timeouts and the pauses between attempts.</param>
     /// <param name="policy">The bound of every call; null for the default timeout and retries.</param>
     public SnsClient(HttpClient httpClient, Uri endpoint, string region, AWSCredentials credentials, TimeProvider timeProvider, AwsCallPolicy? policy = null)
-        : this(httpClient, ownsHttpClient: false, endpoint, region, credentials, timeProvider, policy)
+        : this(SignedAwsHttp.OnClient(httpClient, endpoint, region, ServiceName, "SNS", credentials, timeProvider, policy))
     {
     }
 
-    private SnsClient(HttpClient httpClient, bool ownsHttpClient, Uri endpoint, string region, AWSCredentials credentials, TimeProvider timeProvider, AwsCallPolicy? policy)
-    {
-        ArgumentNullException.ThrowIfNull(endpoint);
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        policy ??= new AwsCallPolicy($"the SNS endpoint {endpoint}", AwsConstants.DefaultCallTimeout, AwsConstants.DefaultMaxRetries, timeProvider, endpoint.GetLeftPart(UriPartial.Authority));
-        _http = new SignedAwsHttp(httpClient, ownsHttpClient, endpoint, region, ServiceName, credentials, timeProvider, policy);
-    }
+    private SnsClient(SignedAwsHttp http) => _http = http;
 
     /// <summary>The endpoint requests go to.</summary>
     public Uri Endpoint => _http.Endpoint;
@@ -55,10 +49,7 @@ public sealed class SnsClient : IDisposable
     public static SnsClient Create(AwsEndpointOptions options, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.EnsureValid();
-        var endpoint = options.ResolveSnsEndpoint();
-        return new SnsClient(
-            SignedAwsHttp.CreateHttpClient(), ownsHttpClient: true, endpoint, options.Region, AwsEndpointOptions.ResolveCredentials(endpoint), timeProvider, options.SnsPolicy(timeProvider));
+        return new SnsClient(SignedAwsHttp.ForOptions(options, options.ResolveSnsEndpoint(), ServiceName, options.SnsPolicy(timeProvider), timeProvider));
     }
 
     /// <summary>CreateTopic (idempotent for the same name and tags); returns the topic ARN.</summary>

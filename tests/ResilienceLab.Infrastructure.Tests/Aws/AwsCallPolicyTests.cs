@@ -1,35 +1,19 @@
-using System.Net;
-using System.Net.Sockets;
 using Amazon.SQS;
 using Microsoft.Extensions.Time.Testing;
 using ResilienceLab.Infrastructure.Aws;
 using ResilienceLab.Stack.Ports;
+using ResilienceLab.Tests.Shared;
 
 namespace ResilienceLab.Infrastructure.Tests.Aws;
 
 public sealed class AwsCallPolicyTests : IDisposable
 {
     private readonly FakeTimeProvider _time = new();
-    private readonly TcpListener _silent = new(IPAddress.Loopback, 0);
-    private readonly List<Socket> _accepted = [];
+    private readonly SilentEndpoint _silent = new();
 
-    public AwsCallPolicyTests()
-    {
-        // A port that accepts connections and never answers a byte.
-        _silent.Start();
-        _ = AcceptForeverAsync();
-    }
+    private Uri SilentEndpoint => _silent.Url;
 
-    private Uri SilentEndpoint => new($"http://127.0.0.1:{((IPEndPoint)_silent.LocalEndpoint).Port}/");
-
-    public void Dispose()
-    {
-        _silent.Stop();
-        foreach (var socket in _accepted)
-        {
-            socket.Dispose();
-        }
-    }
+    public void Dispose() => _silent.Dispose();
 
     private static readonly DateTimeOffset Start = new FakeTimeProvider().GetUtcNow();
 
@@ -164,25 +148,6 @@ public sealed class AwsCallPolicyTests : IDisposable
             {
                 _time.Advance(TimeSpan.FromMilliseconds(50));
             }
-        }
-    }
-
-    private async Task AcceptForeverAsync()
-    {
-        try
-        {
-            while (true)
-            {
-                var socket = await _silent.AcceptSocketAsync();
-                lock (_accepted)
-                {
-                    _accepted.Add(socket);
-                }
-            }
-        }
-        catch (Exception exception) when (exception is SocketException or ObjectDisposedException)
-        {
-            // The listener stopped.
         }
     }
 }
