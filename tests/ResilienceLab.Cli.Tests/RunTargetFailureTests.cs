@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using ResilienceLab.Tests.Shared;
 
 namespace ResilienceLab.Cli.Tests;
 
@@ -35,10 +36,32 @@ public sealed class RunTargetFailureTests : IDisposable
         Assert.DoesNotContain(Infrastructure.Aws.AwsEndpointOptions.LoopbackAccessKey, reportJson, StringComparison.Ordinal);
     }
 
-    private async Task<string> WriteConfigAsync()
+    [Fact]
+    public async Task Run_EndpointAcceptsAndNeverAnswers_AbortsNamingItAfterOneBoundedCall()
+    {
+        using var silent = new SilentEndpoint();
+        var endpoint = silent.Url.ToString();
+        var config = await WriteConfigAsync(new JsonObject { ["sqs"] = endpoint, ["sns"] = endpoint, ["events"] = "local", ["dynamodb"] = endpoint });
+
+        var run = await CliRun.InvokeAsync("run", "--scenario", "breaker-storm", "--quick", "--target", "aws", "--config", config, "--scenarios", RepositoryPaths.Scenarios, "--out", _out);
+
+        Assert.True(run.ExitCode == ExitCodes.Aborted, run.Output + run.Error);
+        var error = Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Contains($"no answer from the SQS endpoint {endpoint} within 2 s (3 attempts)", error, StringComparison.Ordinal);
+        Assert.StartsWith("error: run aborted: infrastructure error: provisioning failed:", error, StringComparison.Ordinal);
+
+        // One call, retried twice, reached the endpoint; every other resource on it was not tried (the bound: 3 x 2 s).
+        Assert.InRange(silent.Connections, 1, 3);
+
+        using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_out, "breaker-storm", "report.json")));
+        Assert.Equal("aborted", report.RootElement.GetProperty("verdict").GetString());
+        Assert.Equal(endpoint, report.RootElement.GetProperty("run").GetProperty("placement").GetProperty("sqs").GetString());
+    }
+
+    private async Task<string> WriteConfigAsync(JsonObject? endpoints = null)
     {
         var config = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryPaths.Config))!;
-        config["endpoints"] = new JsonObject { ["sqs"] = ClosedEndpoint, ["dynamodb"] = ClosedEndpoint, ["events"] = ClosedEndpoint };
+        config["endpoints"] = endpoints ?? new JsonObject { ["sqs"] = ClosedEndpoint, ["sns"] = "local", ["dynamodb"] = ClosedEndpoint, ["events"] = ClosedEndpoint };
         var path = Path.Combine(_out, "unreachable.json");
         await File.WriteAllTextAsync(path, config.ToJsonString());
         return path;

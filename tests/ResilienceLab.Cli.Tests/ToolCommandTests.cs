@@ -1,3 +1,5 @@
+using System.Text.Json.Nodes;
+
 namespace ResilienceLab.Cli.Tests;
 
 public sealed class ToolCommandTests : IDisposable
@@ -99,5 +101,39 @@ public sealed class ToolCommandTests : IDisposable
         {
             Assert.Contains(name, run.Output, StringComparison.Ordinal);
         }
+    }
+
+    [Fact]
+    public async Task Provision_OnlyBreakerTable_ListsOnlyTheTable()
+    {
+        var run = await CliRun.InvokeAsync("provision", "--only", "breaker-table", "--config", RepositoryPaths.Config);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("circuit-breaker", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("shipping-requests", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("order-notifications", run.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Provision_OnlyUnknownComponent_InvalidInput()
+    {
+        var run = await CliRun.InvokeAsync("provision", "--only", "lambdas", "--config", RepositoryPaths.Config);
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains("lambdas", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Provision_TopicOnAnEndpointWithQueuesInProcess_NamesTheEndpointsField()
+    {
+        var config = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryPaths.Config))!;
+        config["endpoints"] = new JsonObject { ["sns"] = "http://127.0.0.1:1" };
+        var path = Path.Combine(_scratch, "placement.json");
+        await File.WriteAllTextAsync(path, config.ToJsonString());
+
+        var run = await CliRun.InvokeAsync("provision", "--config", path);
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains($"error: {path}: endpoints.sns: topics on http://127.0.0.1:1/ cannot deliver to queues in this process", run.Error, StringComparison.Ordinal);
     }
 }

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 
@@ -42,7 +40,7 @@ public sealed class DynamoDbLocalFixture : IAsyncLifetime
     /// <summary>Why DynamoDB Local cannot run here (no java, or no jar and npm/tar failed to fetch it), or null.</summary>
     public static string? MissingPrerequisite()
     {
-        if (FindOnPath("java") is null)
+        if (EmulatorTools.FindOnPath("java") is null)
         {
             return "java is not on PATH, so DynamoDB Local cannot run";
         }
@@ -52,7 +50,7 @@ public sealed class DynamoDbLocalFixture : IAsyncLifetime
             return null;
         }
 
-        if (FindOnPath("npm") is null)
+        if (EmulatorTools.FindOnPath("npm") is null)
         {
             return "npm is not on PATH and the DynamoDB Local jar is not cached, so it cannot be fetched";
         }
@@ -74,7 +72,7 @@ public sealed class DynamoDbLocalFixture : IAsyncLifetime
         }
 
         var emulator = await EnsureEmulatorAsync().ConfigureAwait(false);
-        var port = FreeLoopbackPort();
+        var port = EmulatorTools.FreeLoopbackPort();
         var start = new ProcessStartInfo("java")
         {
             WorkingDirectory = emulator,
@@ -146,16 +144,7 @@ public sealed class DynamoDbLocalFixture : IAsyncLifetime
         _process?.Dispose();
     }
 
-    private static string CacheDirectory()
-    {
-        var root = Environment.GetEnvironmentVariable("RESILIENCELAB_CACHE");
-        if (string.IsNullOrEmpty(root))
-        {
-            root = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache", "resiliencelab");
-        }
-
-        return Path.Combine(root, "dynamodb-local");
-    }
+    private static string CacheDirectory() => EmulatorTools.CacheDirectory("dynamodb-local");
 
     private static string JarPath() => Path.Combine(CacheDirectory(), "package", "emulator", "DynamoDBLocal.jar");
 
@@ -172,7 +161,7 @@ public sealed class DynamoDbLocalFixture : IAsyncLifetime
         var tarball = Directory.GetFiles(cache, "amplify-dynamodb-simulator-*.tgz").FirstOrDefault();
         if (tarball is null)
         {
-            await RunAsync("npm", cache, "pack", PackageSpec, "--silent").ConfigureAwait(false);
+            await EmulatorTools.RunAsync("npm", cache, "pack", PackageSpec, "--silent").ConfigureAwait(false);
             tarball = Directory.GetFiles(cache, "amplify-dynamodb-simulator-*.tgz").FirstOrDefault()
                 ?? throw new InvalidOperationException($"npm pack {PackageSpec} produced no tarball in {cache}");
         }
@@ -180,7 +169,7 @@ public sealed class DynamoDbLocalFixture : IAsyncLifetime
         // Extract beside the cache and move into place, so a concurrent run never sees half a folder.
         var staging = Path.Combine(cache, "extract-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(staging);
-        await RunAsync("tar", staging, "-xzf", tarball).ConfigureAwait(false);
+        await EmulatorTools.RunAsync("tar", staging, "-xzf", tarball).ConfigureAwait(false);
         try
         {
             Directory.Move(Path.Combine(staging, "package"), Path.Combine(cache, "package"));
@@ -197,53 +186,5 @@ public sealed class DynamoDbLocalFixture : IAsyncLifetime
         }
 
         return File.Exists(JarPath()) ? emulator : throw new InvalidOperationException($"{PackageSpec} has no {JarPath()}");
-    }
-
-    private static async Task RunAsync(string file, string workingDirectory, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file)
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().ConfigureAwait(false);
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{file} {string.Join(' ', arguments)} exited {process.ExitCode}: {await stderr.ConfigureAwait(false)}{await stdout.ConfigureAwait(false)}");
-        }
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
-
-    private static string? FindOnPath(string name)
-    {
-        foreach (var directory in (Environment.GetEnvironmentVariable("PATH") ?? string.Empty).Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries))
-        {
-            foreach (var candidate in OperatingSystem.IsWindows() ? new[] { name + ".exe", name + ".cmd" } : new[] { name })
-            {
-                var path = Path.Combine(directory, candidate);
-                if (File.Exists(path))
-                {
-                    return path;
-                }
-            }
-        }
-
-        return null;
     }
 }

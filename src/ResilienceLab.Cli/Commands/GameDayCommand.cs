@@ -31,9 +31,10 @@ internal static class GameDayCommand
         var otlpEndpoint = TelemetryExport.OtlpEndpointOption();
         var seed = new Option<int?>("--seed") { Description = "Seed for every random choice of the run (defaults to the scenario's)." };
         var label = new Option<string?>("--label") { Description = "A label recorded in the report, e.g. the game day's name." };
+        var adopt = ProvisioningCommands.Adopt();
         var command = new Command("gameday", "Run a game day: steady load, operator-controlled faults, stop conditions and a journal.")
         {
-            scenario, config, scenarios, output, target, duration, noSchedule, controlPort, metricsPort, allowRemote, seed, label, otlpEndpoint,
+            scenario, config, scenarios, output, target, duration, noSchedule, controlPort, metricsPort, allowRemote, seed, label, otlpEndpoint, adopt,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -78,6 +79,7 @@ internal static class GameDayCommand
                 var configPath = ProjectPaths.Resolve(parse.GetValue(config)!, parse.GetResult(config)?.Implicit ?? true);
                 var folder = ProjectPaths.Resolve(parse.GetValue(scenarios)!, parse.GetResult(scenarios)?.Implicit ?? true);
                 var loaded = ConfigReader.Read(configPath);
+                Harness.Targets.BackendFactory.CheckedPlacements(targetName, loaded);
                 var file = new ScenarioCatalog(folder).Find(parse.GetValue(scenario)!);
                 request = new GameDayRequest
                 {
@@ -85,6 +87,7 @@ internal static class GameDayCommand
                     Config = loaded,
                     OutDirectory = parse.GetValue(output)!,
                     Target = targetName,
+                    Adopt = parse.GetValue(adopt),
                     Duration = length,
                     UseSchedule = !parse.GetValue(noSchedule),
                     ControlPort = parse.GetValue(controlPort),
@@ -137,6 +140,16 @@ internal static class GameDayCommand
                         }
                     },
                     cancellationToken).ConfigureAwait(false);
+            }
+            catch (InvalidInputException ex)
+            {
+                // Provisioning refused a drifted or not-owned resource before anything was created or run.
+                foreach (var problem in ex.Problems)
+                {
+                    console.WriteError($"error: {problem}");
+                }
+
+                return ExitCodes.InvalidInput;
             }
             finally
             {

@@ -5,6 +5,7 @@ using ResilienceLab.Harness.Input;
 using ResilienceLab.Harness.Runs;
 using ResilienceLab.Harness.Scenarios;
 using ResilienceLab.Harness.Telemetry;
+using ResilienceLab.Harness.Targets;
 using ResilienceLab.Reporting.Model;
 using Spectre.Console;
 using ResilienceLab.Load;
@@ -25,11 +26,12 @@ internal static class RunCommand
         var seed = new Option<int?>("--seed") { Description = "Seed for every random choice of the run (defaults to the scenario's)." };
         var label = new Option<string?>("--label") { Description = "A label recorded in the report, e.g. a release name." };
         var segments = new SegmentOptions();
+        var adopt = ProvisioningCommands.Adopt();
         var otlpEndpoint = TelemetryExport.OtlpEndpointOption();
         var allowRemote = new Option<bool>("--allow-remote") { Description = "Allow an --otlp-endpoint that is not on this machine." };
         var command = new Command("run", "Run a scenario: provision, load, inject faults, judge the hypothesis, write the report.")
         {
-            scenario, config, scenarios, output, target, quick, seed, label, otlpEndpoint, allowRemote,
+            scenario, config, scenarios, output, target, quick, seed, label, otlpEndpoint, allowRemote, adopt,
         };
         foreach (var option in segments.All)
         {
@@ -52,6 +54,7 @@ internal static class RunCommand
                 var configPath = ProjectPaths.Resolve(parse.GetValue(config)!, parse.GetResult(config)?.Implicit ?? true);
                 var folder = ProjectPaths.Resolve(parse.GetValue(scenarios)!, parse.GetResult(scenarios)?.Implicit ?? true);
                 var loaded = ConfigReader.Read(configPath);
+                BackendFactory.CheckedPlacements(targetName, loaded);
                 var file = new ScenarioCatalog(folder).Find(parse.GetValue(scenario)!);
                 var (segment, startAt, runId) = segments.Read(parse, TimeProvider.System);
                 request = new RunRequest
@@ -67,6 +70,7 @@ internal static class RunCommand
                     Segment = segment,
                     StartAt = startAt,
                     RunId = runId,
+                    Adopt = parse.GetValue(adopt),
                 };
                 otlp = TelemetryExport.Resolve(parse, otlpEndpoint, parse.GetValue(allowRemote));
             }
@@ -100,6 +104,16 @@ internal static class RunCommand
                 outcome = await new ScenarioRunner(TimeProvider.System)
                     .RunAsync(request, new RunProgressPrinter(console), cancellationToken)
                     .ConfigureAwait(false);
+            }
+            catch (InvalidInputException ex)
+            {
+                // Provisioning refused a drifted or not-owned resource before anything was created or run.
+                foreach (var problem in ex.Problems)
+                {
+                    console.WriteError($"error: {problem}");
+                }
+
+                return ExitCodes.InvalidInput;
             }
             finally
             {

@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ResilienceLab.Harness.Input;
+using ResilienceLab.Infrastructure.Aws;
+using ResilienceLab.Infrastructure.Provisioning;
 using ResilienceLab.Infrastructure.Local.EventPatterns;
 using ResilienceLab.Stack.Breaker;
 using ResilienceLab.Stack.Bulkheads;
@@ -41,22 +43,27 @@ public static partial class ConfigReader
         var root = new JsonSection(document.RootElement, string.Empty, problems);
         var tableBacked = new HashSet<string>(StringComparer.Ordinal);
         var serviceEndpoints = new Dictionary<string, Uri>(StringComparer.Ordinal);
+        var projectName = Name(root, "project_name", "loose-coupling-demo");
+        var deploymentStage = Name(root, "deployment_stage", "dev");
+        IReadOnlyList<MessageQueueConfig> queues = [.. root.Objects("message_queues").Select(ReadQueue)];
+        IReadOnlyList<TopicConfig> topics = [.. root.Objects("pub_sub_topics").Select(ReadTopic)];
+        var references = new SeedNames(projectName, deploymentStage, queues, topics);
         var config = new LooseCouplingConfig
         {
             SourceFile = path,
             Hash = Convert.ToHexStringLower(SHA256.HashData(text is null ? File.ReadAllBytes(path) : System.Text.Encoding.UTF8.GetBytes(text))),
-            ProjectName = Name(root, "project_name", "loose-coupling-demo"),
+            ProjectName = projectName,
             AwsRegion = root.String("aws_region", "us-east-1"),
-            DeploymentStage = Name(root, "deployment_stage", "dev"),
-            MessageQueues = [.. root.Objects("message_queues").Select(ReadQueue)],
-            PubSubTopics = [.. root.Objects("pub_sub_topics").Select(ReadTopic)],
+            DeploymentStage = deploymentStage,
+            MessageQueues = queues,
+            PubSubTopics = topics,
             EventRules = [.. root.Objects("event_rules").Select(ReadRule)],
-            EventService = root.Object("event_service") is { } es ? ReadEventService(es) : null,
-            Services = [.. root.Objects("services", required: true).Select(s => ReadService(s, tableBacked, serviceEndpoints))],
+            EventService = root.Object("event_service") is { } es ? ReadEventService(es, references) : null,
+            Services = [.. root.Objects("services", required: true).Select(s => ReadService(s, tableBacked, serviceEndpoints, references))],
             ServiceEndpoints = serviceEndpoints,
             TableBackedBreakers = tableBacked,
             BreakerTable = root.Object("breaker_table") is { } bt ? ReadBreakerTable(bt) : new BreakerTableConfig(),
-            Workflows = [.. root.Objects("workflows", required: true).Select(ReadWorkflow)],
+            Workflows = [.. root.Objects("workflows").Select(ReadWorkflow)],
             Endpoints = root.Object("endpoints") is { } ep ? ReadEndpoints(ep) : null,
         };
         root.RejectUnknownFields();
@@ -79,10 +86,16 @@ public static partial class ConfigReader
     private static MessageQueueConfig ReadQueue(JsonSection q)
     {
         var name = Name(q, "name", required: true);
-        DeadLetterQueueConfig? dlq = null;
-        if (q.Object("dead_letter_queue") is { } d)
+
+        // As the document's script, every queue gets a dead-letter queue ($name-dlq, 3 receives) unless it says false.
+        DeadLetterQueueConfig? dlq = new($"{name}-dlq", DeadLetterQueueConfig.DefaultMaxReceiveCount);
+        if (q.Raw("dead_letter_queue") is { ValueKind: JsonValueKind.False })
         {
-            dlq = new DeadLetterQueueConfig(Name(d, "name", $"{name}-dlq"), d.Int("maxReceiveCount", 3, 1, 1000));
+            dlq = null;
+        }
+        else if (q.Has("dead_letter_queue") && q.Object("dead_letter_queue") is { } d)
+        {
+            dlq = new DeadLetterQueueConfig(Name(d, "name", $"{name}-dlq"), d.Int("maxReceiveCount", DeadLetterQueueConfig.DefaultMaxReceiveCount, 1, 1000));
             d.RejectUnknownFields();
         }
 
@@ -158,11 +171,12 @@ public static partial class ConfigReader
         }
     }
 
-    private static EventServiceConfig ReadEventService(JsonSection e)
+    private static EventServiceConfig ReadEventService(JsonSection e, SeedNames references)
     {
-        var service = new EventServiceConfig(Name(e, "name", "event-service"), Name(e, "event_bus_name", "events"), e.OptionalString("dead_letter_queue"))
+        var service = new EventServiceConfig(Name(e, "name", "event-service"), references.Logical(Name(e, "event_bus_name", "events")), references.Queue(SeedNames.Either(e, "dead_letter_queue", "dead_letter_queue_url")))
         {
             OutboxCapacity = e.Int("outbox_capacity", 10_000, 0, 10_000_000),
+            FailedWorkflowEvent = e.String("failed_workflow_event", WorkflowEvents.Completed, allowed: [WorkflowEvents.Completed, WorkflowEvents.Failed]),
         };
         e.RejectUnknownFields();
         return service;
@@ -170,24 +184,37 @@ public static partial class ConfigReader
 
     private static EndpointsConfig ReadEndpoints(JsonSection e)
     {
-        Uri? Url(string field)
+        Placement? Place(string field)
         {
             var text = e.OptionalString(field);
-            if (text is null)
+            switch (text)
             {
-                return null;
+                case null:
+                    return null;
+                case "local":
+                    return Placement.InProcess;
+                case "aws":
+                    return Placement.Aws;
             }
 
             if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
             {
-                e.Problems.Add(e.FieldPath(field), $"{InputText.Quote(text)} is not an http(s) URL");
+                e.Problems.Add(e.FieldPath(field), $"{InputText.Quote(text)} is neither \"local\", \"aws\" nor an http(s) URL");
                 return null;
             }
 
-            return uri;
+            return Placement.At(uri);
         }
 
-        var endpoints = new EndpointsConfig(Url("sqs"), Url("dynamodb"), Url("events"));
+        var endpoints = new EndpointsConfig
+        {
+            Sqs = Place("sqs"),
+            Sns = Place("sns"),
+            Events = Place("events"),
+            DynamoDb = Place("dynamodb"),
+            CallTimeout = TimeSpan.FromMilliseconds(e.Int("timeout_ms", (int)AwsConstants.DefaultCallTimeout.TotalMilliseconds, 100, 60_000)),
+            MaxRetries = e.Int("max_retries", AwsConstants.DefaultMaxRetries, 0, 10),
+        };
         e.RejectUnknownFields();
         return endpoints;
     }
@@ -204,10 +231,10 @@ public static partial class ConfigReader
         return config;
     }
 
-    private static ServiceOptions ReadService(JsonSection s, HashSet<string> tableBacked, Dictionary<string, Uri> endpoints)
+    private static ServiceOptions ReadService(JsonSection s, HashSet<string> tableBacked, Dictionary<string, Uri> endpoints, SeedNames references)
     {
         var name = Name(s, "name", required: true);
-        if (s.OptionalString("endpoint") is { } endpoint)
+        if (SeedNames.Either(s, "endpoint", "endpoint_url") is { } endpoint)
         {
             if (Uri.TryCreate(endpoint, UriKind.Absolute, out var uri) && uri.Scheme is ("http" or "https"))
             {
@@ -215,7 +242,7 @@ public static partial class ConfigReader
             }
             else
             {
-                s.Problems.Add(s.FieldPath("endpoint"), $"{InputText.Quote(endpoint)} is not an http(s) URL");
+                s.Problems.Add(s.FieldPath(s.Has("endpoint") ? "endpoint" : "endpoint_url"), $"{InputText.Quote(endpoint)} is not an http(s) URL");
             }
         }
 
@@ -284,11 +311,11 @@ public static partial class ConfigReader
             OverallTimeout = overallMs == 0 ? null : TimeSpan.FromMilliseconds(overallMs),
             Retry = retry,
             CircuitBreaker = breaker,
-            RequestQueue = s.OptionalString("request_queue"),
+            RequestQueue = references.Queue(SeedNames.Either(s, "request_queue", "request_queue_url")),
             WorkerConcurrency = s.Int("worker_concurrency", 2, 1, 256),
             OutboxCapacity = s.Int("outbox_capacity", 0, 0, 10_000_000),
             StubLatency = TimeSpan.FromMilliseconds(s.Int("stub_latency_ms", 0, 0, 600_000)),
-            ResponseTopic = s.OptionalString("response_topic"),
+            ResponseTopic = references.Topic(SeedNames.Either(s, "response_topic", "response_topic_arn")),
         };
         s.RejectUnknownFields();
         return options;
@@ -320,8 +347,9 @@ public static partial class ConfigReader
             w.Problems.Add(w.FieldPath("steps"), "a workflow needs at least one step");
         }
 
+        var outcomeTopic = w.OptionalString("outcome_topic");
         w.RejectUnknownFields();
-        return new WorkflowDefinition(name, steps);
+        return new WorkflowDefinition(name, steps) { OutcomeTopic = outcomeTopic };
     }
 
     private static void CheckReferences(LooseCouplingConfig config, ProblemList problems)
@@ -329,6 +357,7 @@ public static partial class ConfigReader
         var queues = config.MessageQueues.Select(q => q.Name)
             .Concat(config.MessageQueues.Where(q => q.DeadLetterQueue is not null).Select(q => q.DeadLetterQueue!.Name))
             .ToHashSet(StringComparer.Ordinal);
+        var topics = config.PubSubTopics.Select(t => t.Name).ToHashSet(StringComparer.Ordinal);
         Unique(config.MessageQueues.Select(q => q.Name), "message_queues", problems);
         Unique(config.Services.Select(s => s.Name), "services", problems);
         Unique(config.Workflows.Select(w => w.Name), "workflows", problems);
@@ -338,6 +367,11 @@ public static partial class ConfigReader
             if (config.Services[i].RequestQueue is { } rq && !queues.Contains(rq))
             {
                 problems.Add($"services[{i}].request_queue", $"{InputText.Quote(rq)} is not a queue in message_queues ({string.Join(", ", queues)})");
+            }
+
+            if (config.Services[i].ResponseTopic is { } rt && !topics.Contains(rt))
+            {
+                problems.Add($"services[{i}].response_topic", $"'{rt}' is not a topic in pub_sub_topics");
             }
         }
 
@@ -364,6 +398,11 @@ public static partial class ConfigReader
 
         for (var w = 0; w < config.Workflows.Count; w++)
         {
+            if (config.Workflows[w].OutcomeTopic is { } outcomeTopic && !topics.Contains(outcomeTopic))
+            {
+                problems.Add($"workflows[{w}].outcome_topic", $"'{outcomeTopic}' is not a topic in pub_sub_topics");
+            }
+
             var steps = config.Workflows[w].Steps;
             for (var s = 0; s < steps.Count; s++)
             {

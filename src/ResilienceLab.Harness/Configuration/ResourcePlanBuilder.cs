@@ -10,9 +10,11 @@ public static class ResourcePlanBuilder
         ArgumentNullException.ThrowIfNull(config);
         string Physical(string name) => $"{config.ProjectName}-{name}-{config.DeploymentStage}";
         var queues = new List<QueuePlan>();
+        var mainQueues = config.MessageQueues.Select(q => q.Name).ToHashSet(StringComparer.Ordinal);
         foreach (var q in config.MessageQueues)
         {
-            if (q.DeadLetterQueue is { } dlq)
+            // A dead-letter queue shared by several queues, or listed as a queue itself, is planned once.
+            if (q.DeadLetterQueue is { } dlq && !mainQueues.Contains(dlq.Name) && queues.All(p => p.Name != dlq.Name))
             {
                 queues.Add(new QueuePlan(dlq.Name, Physical(dlq.Name), MessageRetentionSeconds: 1_209_600));
             }

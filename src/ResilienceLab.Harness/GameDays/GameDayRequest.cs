@@ -14,6 +14,9 @@ public sealed record GameDayRequest
 
     public string Target { get; init; } = "local";
 
+    /// <summary>Use drifted and not-owned resources as they are, instead of refusing them (<c>--adopt</c>).</summary>
+    public bool Adopt { get; init; }
+
     /// <summary>How long the load runs unless ended earlier. <value>Default: the scenario's load length.</value></summary>
     public TimeSpan? Duration { get; init; }
 

@@ -3,7 +3,7 @@ using ResilienceLab.Stack.Ports;
 namespace ResilienceLab.Harness.Runs;
 
 /// <summary>
-/// Where a run wraps the backend's ports: API-level fault injection on every queue, the bus and the table; the
+/// Where a run wraps the backend's ports: API-level fault injection on every queue, topic, the bus and the table; the
 /// consumer's and the producer's views of a queue (process faults: crashed consumers, poison messages); and how a
 /// consumer recognises a poison message. The default passes everything through.
 /// </summary>
@@ -19,6 +19,9 @@ internal sealed class PortDecorators
 
     /// <summary>The queue as a producer sees it (poison messages).</summary>
     public Func<string, IMessageQueue, IMessageQueue> ProducerQueue { get; init; } = (_, q) => q;
+
+    /// <summary>Every topic, by logical name (API faults).</summary>
+    public Func<string, ITopic, ITopic> Topic { get; init; } = (_, t) => t;
 
     public Func<IEventBus, IEventBus> EventBus { get; init; } = b => b;
 

@@ -14,6 +14,7 @@ internal static class RunIdentities
         Seed = seed,
         Quick = request.Quick,
         Target = request.Target,
+        Placement = Targets.BackendFactory.Placements(request.Target, request.Config).ToDictionary(),
         StartedAt = startedAt,
         WarmUpS = scenario.WarmUp.TotalSeconds,
         ConfigHash = request.Config.Hash,

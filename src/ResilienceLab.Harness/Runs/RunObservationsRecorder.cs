@@ -19,7 +19,7 @@ internal static class RunObservationsRecorder
         {
             RunId = recording.RunId,
             Scenario = recording.Scenario,
-            Run = recording.Identity with { DurationS = Math.Round(session?.Elapsed.TotalSeconds ?? 0, 3) },
+            Run = recording.Identity with { RunId = recording.RunId, DurationS = Math.Round(session?.Elapsed.TotalSeconds ?? 0, 3) },
             Origin = session?.Clock.OriginUtc ?? recording.Identity.StartedAt,
             LoadEndS = load is null ? 0 : LoadEnd(load),
             AbortReason = recording.AbortReason,

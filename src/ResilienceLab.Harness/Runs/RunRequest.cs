@@ -33,6 +33,9 @@ public sealed record RunRequest
     /// <summary>The wall-clock instant the measured run starts (agents of one run share it); null starts after warm-up.</summary>
     public DateTimeOffset? StartAt { get; init; }
 
+    /// <summary>Use drifted and not-owned resources as they are, instead of refusing them (<c>--adopt</c>).</summary>
+    public bool Adopt { get; init; }
+
     /// <summary>The id stamped on every message of the run; null makes a new one (agents of one distributed run share it).</summary>
     public string? RunId { get; init; }
 

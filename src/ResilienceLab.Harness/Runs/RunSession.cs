@@ -88,22 +88,23 @@ internal sealed class RunSession : IAsyncDisposable
     public IFaultTargets FaultTargets { get; private set; } = null!;
 
     /// <summary>Starts the dependencies, provisions the resources and builds the stack; failures leave a session safe to dispose.</summary>
-    public static Task<RunSession> StartAsync(LooseCouplingConfig config, string target, TimeProvider time, Func<double> random, string runId, CancellationToken cancellationToken) =>
+    public static Task<RunSession> StartAsync(LooseCouplingConfig config, RunTarget target, TimeProvider time, Func<double> random, string runId, CancellationToken cancellationToken) =>
         StartAsync(config, target, time, random, runId, new Dictionary<string, Uri>(), RuntimeProcessGauges.Instance, instances: 1, cancellationToken);
 
     /// <summary>
-    /// As <see cref="StartAsync(LooseCouplingConfig, string, TimeProvider, Func{double}, string, CancellationToken)"/>, but a
+    /// As <see cref="StartAsync(LooseCouplingConfig, RunTarget, TimeProvider, Func{double}, string, CancellationToken)"/>, but a
     /// service in <paramref name="realEndpoints"/> is called at that address and gets no WireMock server (so no HTTP fault
     /// target), and the stack runs as <paramref name="instances"/> instances.
     /// </summary>
-    public static Task<RunSession> StartAsync(LooseCouplingConfig config, string target, TimeProvider time, Func<double> random, string runId, IReadOnlyDictionary<string, Uri> realEndpoints, IProcessGauges gauges, int instances, CancellationToken cancellationToken) =>
+    public static Task<RunSession> StartAsync(LooseCouplingConfig config, RunTarget target, TimeProvider time, Func<double> random, string runId, IReadOnlyDictionary<string, Uri> realEndpoints, IProcessGauges gauges, int instances, CancellationToken cancellationToken) =>
         StartAsync(config, target, time, random, runId, realEndpoints, gauges, instances, "resilience-lab", cancellationToken);
 
     /// <summary>As above; the fleet's instance ids are <paramref name="instancePrefix"/>-1, -2, ... (unique across the agents of a distributed run).</summary>
-    public static async Task<RunSession> StartAsync(LooseCouplingConfig config, string target, TimeProvider time, Func<double> random, string runId, IReadOnlyDictionary<string, Uri> realEndpoints, IProcessGauges gauges, int instances, string instancePrefix, CancellationToken cancellationToken)
+    public static async Task<RunSession> StartAsync(LooseCouplingConfig config, RunTarget target, TimeProvider time, Func<double> random, string runId, IReadOnlyDictionary<string, Uri> realEndpoints, IProcessGauges gauges, int instances, string instancePrefix, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(realEndpoints);
-        var session = new RunSession(config, BackendFactory.Create(target, config, time), time, gauges);
+        ArgumentNullException.ThrowIfNull(target);
+        var session = new RunSession(config, BackendFactory.Create(target.Name, config, time), time, gauges);
         try
         {
             var registry = session._registry;
@@ -122,17 +123,19 @@ internal sealed class RunSession : IAsyncDisposable
 
             // Faults are injected above the watch, so only the real endpoint's silence counts as infrastructure lost.
             var watch = session.Infrastructure;
+            var placements = session.Backend.Placements;
             var decorators = new PortDecorators
             {
-                Queue = (name, queue) => new FaultyMessageQueue(new WatchedMessageQueue(queue, watch, Endpoint(config, target, "SQS", config.Endpoints?.Sqs)), session.Injector, name),
+                Queue = (name, queue) => new FaultyMessageQueue(new WatchedMessageQueue(queue, watch, Endpoint(config, "SQS", placements.Sqs)), session.Injector, name),
+                Topic = (name, topic) => new FaultyTopic(new WatchedTopic(topic, watch, Endpoint(config, "SNS", placements.Sns)), session.Injector, name),
                 ConsumerQueue = (name, queue) => new ConsumerFaultQueue(queue, session.ConsumerFaults, name),
                 ProducerQueue = (name, queue) => new PoisonMarkingQueue(queue, session.Poison, name),
-                EventBus = bus => new FaultyEventBus(new WatchedEventBus(bus, watch, Endpoint(config, target, "EventBridge", config.Endpoints?.Events)), session.Injector),
-                BreakerTable = table => new FaultyBreakerTable(new WatchedBreakerTable(table, watch, Endpoint(config, target, "DynamoDB", config.Endpoints?.DynamoDb)), session.Injector),
+                EventBus = bus => new FaultyEventBus(new WatchedEventBus(bus, watch, Endpoint(config, "EventBridge", placements.Events)), session.Injector),
+                BreakerTable = table => new FaultyBreakerTable(new WatchedBreakerTable(table, watch, Endpoint(config, "DynamoDB", placements.DynamoDb)), session.Injector),
                 IsPoison = PoisonMarker.IsPoison,
             };
             session._provisioned = true;
-            session.Stack = await RunStack.BuildAsync(config, session.Backend, registry, session.HttpFor, time, random, decorators, new MessageLedger(runId), instances, instancePrefix, cancellationToken).ConfigureAwait(false);
+            session.Stack = await RunStack.BuildAsync(config, session.Backend, target.Adopt, registry, session.HttpFor, time, random, decorators, new MessageLedger(runId), instances, instancePrefix, cancellationToken).ConfigureAwait(false);
             session.Metrics = new StackMetricsCollector(session.Stack.Instances.Select(i => (i.Id, i.Telemetry)), session.Clock);
             session.FaultTargets = Chaos.Faults.FaultTargets.ForServices(session._dependencies).Add(session.Injector).Add(session.ConsumerFaults).Add(session.Poison);
             session.Stack.Start();
@@ -255,8 +258,12 @@ internal sealed class RunSession : IAsyncDisposable
         return client;
     }
 
-    private static string Endpoint(LooseCouplingConfig config, string target, string service, Uri? url) =>
-        url is not null ? $"the {service} endpoint {url}" : target == "aws" ? $"the {service} endpoint of {config.AwsRegion}" : $"the in-process {service}";
+    private static string Endpoint(LooseCouplingConfig config, string service, Placement placement) => placement.Kind switch
+    {
+        PlacementKind.Endpoint => $"the {service} endpoint {placement.Endpoint}",
+        PlacementKind.Aws => $"the {service} endpoint of {config.AwsRegion}",
+        PlacementKind.InProcess => $"the in-process {service}",
+    };
 
     /// <summary>Message accounting per channel, once the work is drained (or the run aborted).</summary>
     public Task<IReadOnlyDictionary<string, MessageAccounting>> AccountAsync() => Stack.AccountAsync(CancellationToken.None);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using ResilienceLab.Harness.Configuration;
 using ResilienceLab.Harness.Messages;
+using ResilienceLab.Harness.Targets;
 using ResilienceLab.Infrastructure.Provisioning;
 using ResilienceLab.Reporting.Model;
 using ResilienceLab.Stack.Breaker;
@@ -66,10 +67,14 @@ internal sealed class RunStack : IAsyncDisposable
 
     public ProvisioningReport? Provisioning { get; private set; }
 
-    /// <summary>Provisions the plan on the backend and builds <paramref name="instances"/> instances of the stack on it.</summary>
+    /// <summary>
+    /// Provisions the plan on the backend (refusing drifted or not-owned resources unless <paramref name="adopt"/>; aborting
+    /// when a resource could not be provisioned) and builds <paramref name="instances"/> instances of the stack on it.
+    /// </summary>
     public static async Task<RunStack> BuildAsync(
         LooseCouplingConfig config,
         IResourceBackend backend,
+        bool adopt,
         IServiceRegistry registry,
         Func<int, HttpClient> httpFor,
         TimeProvider time,
@@ -82,7 +87,9 @@ internal sealed class RunStack : IAsyncDisposable
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(instances, 1);
         var plan = ResourcePlanBuilder.Build(config);
-        var provisioning = await backend.ProvisionAsync(plan, cancellationToken).ConfigureAwait(false);
+        var gate = await ProvisioningGate.ProvisionAsync(backend, plan, ResourceComponents.All, adopt, stopOnFailure: true, cancellationToken).ConfigureAwait(false);
+        ProvisioningGate.EnsureUsable(gate, config.SourceFile);
+        var provisioning = gate.Report;
         var queues = new Dictionary<string, IMessageQueue>(StringComparer.Ordinal);
         IMessageQueue Queue(string name)
         {
@@ -100,7 +107,12 @@ internal sealed class RunStack : IAsyncDisposable
             Queue(queuePlan.Name);
         }
 
-        var parts = new StackParts(config, plan, backend, registry, httpFor, time, random, decorators, ledger, Queue, instancePrefix);
+        // Each topic is a channel of its own in the message accounting; the fleet publishes to the same topics.
+        var topics = plan.Topics.ToDictionary(
+            t => t.Name,
+            t => (ITopic)new LedgerTopic(decorators.Topic(t.Name, backend.GetTopic(t.Name)), ledger, t.Name),
+            StringComparer.Ordinal);
+        var parts = new StackParts(config, plan, backend, registry, httpFor, time, random, decorators, ledger, Queue, topics, instancePrefix);
         var fleet = Enumerable.Range(1, instances).Select(i => StackInstance.Build(i, parts)).ToList();
         return new RunStack(config, plan, backend, time, ledger, queues, fleet) { Provisioning = provisioning };
     }

@@ -1,5 +1,6 @@
 using ResilienceLab.Chaos.Faults;
 using ResilienceLab.Harness.Scenarios;
+using ResilienceLab.Harness.Targets;
 using ResilienceLab.Load;
 using ResilienceLab.Reporting.Model;
 using ResilienceLab.Reporting.Writers;
@@ -71,11 +72,11 @@ public sealed class ScenarioRunner
         IReadOnlyDictionary<string, MessageAccounting> channels = new Dictionary<string, MessageAccounting>();
         try
         {
-            session = await RunSession.StartAsync(request.Config, request.Target, _time, random.NextDouble, runId, new Dictionary<string, Uri>(), Health.RuntimeProcessGauges.Instance, scenario.Instances, request.Segment.IsWhole ? "resilience-lab" : $"resilience-lab-a{request.Segment.Index}", cancellationToken).ConfigureAwait(false);
+            session = await RunSession.StartAsync(request.Config, new RunTarget(request.Target, request.Adopt), _time, random.NextDouble, runId, new Dictionary<string, Uri>(), Health.RuntimeProcessGauges.Instance, scenario.Instances, request.Segment.IsWhole ? "resilience-lab" : $"resilience-lab-a{request.Segment.Index}", cancellationToken).ConfigureAwait(false);
             if (scenario.Control)
             {
                 // The control cohort always runs in-process: on the aws target it would share the experiment's resources.
-                controlSession = await RunSession.StartAsync(request.Config, "local", _time, new SeededRandom(seed + 1).NextDouble, runId + "-control", cancellationToken).ConfigureAwait(false);
+                controlSession = await RunSession.StartAsync(request.Config, RunTarget.InProcess, _time, new SeededRandom(seed + 1).NextDouble, runId + "-control", cancellationToken).ConfigureAwait(false);
                 await controlSession.StartMeasuringAsync(workflow!, cancellationToken).ConfigureAwait(false);
             }
 

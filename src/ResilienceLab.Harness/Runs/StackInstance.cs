@@ -133,12 +133,15 @@ internal sealed class StackInstance : IAsyncDisposable
                 telemetry,
                 random);
             events = new LedgerWorkflowEvents(instance.EventService, parts.Ledger, RunStack.EventsChannel);
-            foreach (var eventType in new[] { "WorkflowCompleted", "WorkflowFailed" })
+            foreach (var eventType in new[] { WorkflowEvents.Completed, WorkflowEvents.Failed })
             {
                 instance.EventService.RegisterEventHandler(eventType, HandleWorkflowEventAsync);
             }
 
-            foreach (var target in busPlan.Rules.SelectMany(r => r.TargetQueues).Distinct(StringComparer.Ordinal))
+            // Topic subscribers other than request queues are consumed like rule targets (a notification is handled as unhandled and deleted).
+            var requestQueues = config.Services.Select(s => s.RequestQueue).Where(q => q is not null).ToHashSet(StringComparer.Ordinal);
+            var delivered = busPlan.Rules.SelectMany(r => r.TargetQueues).Concat(parts.Plan.Topics.SelectMany(t => t.SubscribedQueues));
+            foreach (var target in delivered.Where(q => !requestQueues.Contains(q)).Distinct(StringComparer.Ordinal))
             {
                 instance._eventConsumers.Add(new QueueEventConsumer(parts.Decorators.ConsumerQueue(target, new LedgerConsumerQueue(parts.Queue(target), parts.Ledger)), instance.EventService, time, new QueueEventConsumerOptions(), telemetry));
             }
@@ -149,7 +152,8 @@ internal sealed class StackInstance : IAsyncDisposable
             instance._requestWorkers.Add((queueName, new RequestQueueWorker(parts.Decorators.ConsumerQueue(queueName, new LedgerConsumerQueue(parts.Queue(queueName), parts.Ledger)), worker, time, telemetry, parts.Decorators.IsPoison)));
         }
 
-        instance.Orchestrator = new LooseCouplingOrchestrator(clients, time, events);
+        var orchestratorOptions = new OrchestratorOptions { FailedWorkflowEvent = config.EventService?.FailedWorkflowEvent ?? WorkflowEvents.Completed };
+        instance.Orchestrator = new LooseCouplingOrchestrator(clients, time, events, parts.Topics, orchestratorOptions);
         instance.Breakers = breakers;
         return instance;
     }

@@ -8,7 +8,7 @@ namespace ResilienceLab.Harness.Runs;
 
 /// <summary>
 /// What every <see cref="StackInstance"/> of a fleet shares: the config and plan, the backend's queues (as the run's ports
-/// see them), bus and table, the dependencies' addresses, a connection pool (<see cref="HttpFor"/> gives instance N a
+/// see them), bus and table, the topics workflows publish their outcome to, the dependencies' addresses, a connection pool (<see cref="HttpFor"/> gives instance N a
 /// client naming it) and the message ledger.
 /// </summary>
 internal sealed record StackParts(
@@ -22,4 +22,5 @@ internal sealed record StackParts(
     PortDecorators Decorators,
     MessageLedger Ledger,
     Func<string, IMessageQueue> Queue,
+    IReadOnlyDictionary<string, ITopic> Topics,
     string InstancePrefix = "resilience-lab");

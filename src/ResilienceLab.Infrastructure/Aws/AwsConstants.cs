@@ -3,9 +3,6 @@ namespace ResilienceLab.Infrastructure.Aws;
 /// <summary>Defaults and names of the <c>aws</c> target, in one place.</summary>
 public static class AwsConstants
 {
-    /// <summary>The target name reported by <see cref="AwsBackend.Target"/>.</summary>
-    public const string Target = "aws";
-
     /// <summary>Region used when none is configured (the document's default).</summary>
     public const string DefaultRegion = "us-east-1";
 
@@ -36,7 +33,9 @@ public static class AwsConstants
     /// <summary>Pause between DescribeTable polls while waiting for ACTIVE.</summary>
     public static readonly TimeSpan TableActivePollInterval = TimeSpan.FromSeconds(1);
 
-    /// <summary>Why topics are reported Unsupported and <see cref="AwsBackend.GetTopic"/> throws.</summary>
-    public const string TopicsUnsupportedMessage =
-        "pub/sub topics are not supported on the aws target yet (AWSSDK.SimpleNotificationService is not available)";
+    /// <summary>How long one attempt of an AWS call waits for an answer, unless the config says otherwise.</summary>
+    public static readonly TimeSpan DefaultCallTimeout = TimeSpan.FromSeconds(2);
+
+    /// <summary>How many times a transiently failed AWS call is tried again, unless the config says otherwise.</summary>
+    public const int DefaultMaxRetries = 2;
 }

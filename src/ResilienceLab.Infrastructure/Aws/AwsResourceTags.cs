@@ -2,12 +2,14 @@ using ResilienceLab.Infrastructure.Provisioning;
 
 namespace ResilienceLab.Infrastructure.Aws;
 
-/// <summary>The tags every provisioned resource carries, and the ownership check teardown relies on.</summary>
+/// <summary>The tags every provisioned resource carries, and the ownership check teardown and provisioning rely on.</summary>
 internal static class AwsResourceTags
 {
+    /// <summary>Why a resource counts as someone else's.</summary>
+    public const string NotTaggedDetail = "not tagged " + AwsConstants.CreatedByTag + "=" + AwsConstants.CreatedByValue;
+
     /// <summary>Why teardown left a resource alone.</summary>
-    public const string NotOursDetail =
-        "skipped: exists but is not tagged " + AwsConstants.CreatedByTag + "=" + AwsConstants.CreatedByValue;
+    public const string NotOursDetail = "left alone: " + NotTaggedDetail;
 
     /// <summary><c>Project</c>, <c>Stage</c> (as the document tags) and <c>CreatedBy=resilience-lab</c>.</summary>
     public static IReadOnlyDictionary<string, string> For(ResourcePlan plan) => new Dictionary<string, string>(StringComparer.Ordinal)

@@ -5,27 +5,51 @@ using ResilienceLab.Infrastructure.Provisioning;
 namespace ResilienceLab.Infrastructure.Aws;
 
 /// <summary>
-/// Creates and removes the circuit-breaker table as the document does: hash key <c>service_name</c> (S),
-/// PAY_PER_REQUEST, tagged; provisioning waits until the table is ACTIVE.
+/// Inspects, creates and removes the circuit-breaker table as the document does: hash key <c>service_name</c> (S),
+/// PAY_PER_REQUEST, tagged; provisioning waits until the table is ACTIVE. An existing table is compared by its key schema.
+/// DynamoDB Local has no tags: there ownership cannot be checked, and teardown removes the table by name only when the
+/// endpoint is on this machine (an emulator).
 /// </summary>
 internal sealed class BreakerTableProvisioner
 {
-    private readonly IAmazonDynamoDB _dynamoDb;
-    private readonly TimeProvider _timeProvider;
+    private const string Kind = "table";
+    private const string NoTagsDetail = "ownership not checked: the endpoint has no tags (DynamoDB Local)";
+    private static readonly string ExpectedKeySchema = $"{BreakerItemAttributes.ServiceName} (S) HASH";
 
-    public BreakerTableProvisioner(IAmazonDynamoDB dynamoDb, TimeProvider timeProvider)
+    private readonly IAmazonDynamoDB _dynamoDb;
+    private readonly AwsCallPolicy _calls;
+    private readonly TimeProvider _timeProvider;
+    private readonly bool _onThisMachine;
+
+    /// <param name="dynamoDb">The DynamoDB client.</param>
+    /// <param name="calls">The bound of each call, naming the endpoint.</param>
+    /// <param name="timeProvider">The clock of the wait for ACTIVE.</param>
+    /// <param name="onThisMachine">True when the endpoint is a loopback address.</param>
+    public BreakerTableProvisioner(IAmazonDynamoDB dynamoDb, AwsCallPolicy calls, TimeProvider timeProvider, bool onThisMachine)
     {
         _dynamoDb = dynamoDb;
+        _calls = calls;
         _timeProvider = timeProvider;
+        _onThisMachine = onThisMachine;
     }
 
-    public async Task<ProvisionedResource> ProvisionAsync(ResourcePlan plan, CancellationToken cancellationToken)
+    public Task ProvisionAsync(ResourcePlan plan, ProvisioningPass pass, bool create, CancellationToken cancellationToken)
     {
         var name = plan.BreakerTable.PhysicalName;
-        var existing = await DescribeAsync(name, cancellationToken).ConfigureAwait(false);
-        var outcome = ProvisioningOutcome.AlreadyExisted;
-        if (existing is null)
+        return pass.RunAsync(Kind, name, name, _calls, async () =>
         {
+            var existing = await DescribeAsync(name, cancellationToken).ConfigureAwait(false);
+            if (existing is not null)
+            {
+                var owned = await IsOursAsync(existing.TableArn ?? name, cancellationToken).ConfigureAwait(false);
+                return ProvisioningPass.Existing(Kind, name, existing.TableArn ?? name, KeySchemaDifferences(existing), owned, owned is null ? NoTagsDetail : null);
+            }
+
+            if (!create)
+            {
+                return new ProvisionedResource(Kind, name, name, ProvisioningOutcome.Missing);
+            }
+
             var request = new CreateTableRequest
             {
                 TableName = name,
@@ -34,108 +58,115 @@ internal sealed class BreakerTableProvisioner
                 BillingMode = BillingMode.PAY_PER_REQUEST,
                 Tags = AwsResourceTags.For(plan).Select(t => new Tag { Key = t.Key, Value = t.Value }).ToList(),
             };
-            try
+            var outcome = ProvisioningOutcome.Created;
+            await _calls.ExecuteAsync("CreateTable", async token =>
             {
-                await _dynamoDb.CreateTableAsync(request, cancellationToken).ConfigureAwait(false);
-                outcome = ProvisioningOutcome.Created;
-            }
-            catch (ResourceInUseException)
-            {
-                // Someone created it between our DescribeTable and CreateTable.
-            }
-            catch (AmazonDynamoDBException exception)
-            {
-                throw AwsErrorMapping.ToPortException("CreateTable", exception);
-            }
-        }
+                try
+                {
+                    await _dynamoDb.CreateTableAsync(request, token).ConfigureAwait(false);
+                }
+                catch (ResourceInUseException)
+                {
+                    // Someone created it between our DescribeTable and CreateTable.
+                    outcome = ProvisioningOutcome.AlreadyExisted;
+                }
+            }, cancellationToken).ConfigureAwait(false);
 
-        var active = await WaitUntilActiveAsync(name, cancellationToken).ConfigureAwait(false);
-        return new ProvisionedResource("table", name, active.TableArn ?? name, outcome);
+            var active = await WaitUntilActiveAsync(name, cancellationToken).ConfigureAwait(false);
+            return new ProvisionedResource(Kind, name, active.TableArn ?? name, outcome);
+        });
     }
 
-    public async Task<ProvisionedResource> TeardownAsync(ResourcePlan plan, CancellationToken cancellationToken)
+    public Task TeardownAsync(ResourcePlan plan, ProvisioningPass pass, CancellationToken cancellationToken)
     {
         var name = plan.BreakerTable.PhysicalName;
-        var existing = await DescribeAsync(name, cancellationToken).ConfigureAwait(false);
-        if (existing is null)
+        return pass.RunAsync(Kind, name, name, _calls, async () =>
         {
-            return new ProvisionedResource("table", name, name, ProvisioningOutcome.NotFound);
-        }
+            var existing = await DescribeAsync(name, cancellationToken).ConfigureAwait(false);
+            if (existing is null)
+            {
+                return new ProvisionedResource(Kind, name, name, ProvisioningOutcome.NotFound);
+            }
 
-        var arn = existing.TableArn ?? name;
-        var notOurs = await NotOursReasonAsync(arn, cancellationToken).ConfigureAwait(false);
-        if (notOurs is not null)
-        {
-            return new ProvisionedResource("table", name, arn, ProvisioningOutcome.NotFound, notOurs);
-        }
+            var arn = existing.TableArn ?? name;
+            var owned = await IsOursAsync(arn, cancellationToken).ConfigureAwait(false);
+            if (owned == false)
+            {
+                return new ProvisionedResource(Kind, name, arn, ProvisioningOutcome.NotOwned, AwsResourceTags.NotOursDetail);
+            }
 
-        try
-        {
-            await _dynamoDb.DeleteTableAsync(new DeleteTableRequest { TableName = name }, cancellationToken).ConfigureAwait(false);
-        }
-        catch (ResourceNotFoundException)
-        {
-            return new ProvisionedResource("table", name, arn, ProvisioningOutcome.NotFound);
-        }
-        catch (AmazonDynamoDBException exception)
-        {
-            throw AwsErrorMapping.ToPortException("DeleteTable", exception);
-        }
+            if (owned is null && !_onThisMachine)
+            {
+                return new ProvisionedResource(Kind, name, arn, ProvisioningOutcome.NotOwned, "left alone: " + NoTagsDetail);
+            }
 
-        return new ProvisionedResource("table", name, arn, ProvisioningOutcome.Deleted);
+            var deleted = await _calls.ExecuteAsync("DeleteTable", async token =>
+            {
+                try
+                {
+                    await _dynamoDb.DeleteTableAsync(new DeleteTableRequest { TableName = name }, token).ConfigureAwait(false);
+                    return true;
+                }
+                catch (ResourceNotFoundException)
+                {
+                    return false;
+                }
+            }, cancellationToken).ConfigureAwait(false);
+            return new ProvisionedResource(
+                Kind, name, arn, deleted ? ProvisioningOutcome.Deleted : ProvisioningOutcome.NotFound, deleted && owned is null ? "removed by name: the endpoint on this machine has no tags" : null);
+        });
     }
 
-    /// <summary>Null when the table carries the ownership tag; otherwise why teardown leaves it alone.</summary>
-    private async Task<string?> NotOursReasonAsync(string arn, CancellationToken cancellationToken)
+    /// <summary>How the table's key schema differs from the document's (hash key <c>service_name</c> of type S).</summary>
+    internal static IReadOnlyList<ResourceDifference> KeySchemaDifferences(TableDescription table)
     {
-        var tags = new Dictionary<string, string>(StringComparer.Ordinal);
-        string? next = null;
-        do
+        var types = (table.AttributeDefinitions ?? []).ToDictionary(a => a.AttributeName, a => a.AttributeType?.Value, StringComparer.Ordinal);
+        var found = string.Join(", ", (table.KeySchema ?? []).Select(k => $"{k.AttributeName} ({types.GetValueOrDefault(k.AttributeName)}) {k.KeyType?.Value}"));
+        return found == ExpectedKeySchema ? [] : [new ResourceDifference("KeySchema", ExpectedKeySchema, found.Length == 0 ? "none" : found)];
+    }
+
+    /// <summary>True or false by the ownership tag; null when the endpoint has no tags (DynamoDB Local).</summary>
+    private Task<bool?> IsOursAsync(string arn, CancellationToken cancellationToken) =>
+        _calls.ExecuteAsync<bool?>("ListTagsOfResource", async token =>
         {
-            var request = new ListTagsOfResourceRequest { ResourceArn = arn, NextToken = next };
-            ListTagsOfResourceResponse response;
+            var tags = new Dictionary<string, string>(StringComparer.Ordinal);
+            string? next = null;
+            do
+            {
+                ListTagsOfResourceResponse response;
+                try
+                {
+                    response = await _dynamoDb.ListTagsOfResourceAsync(new ListTagsOfResourceRequest { ResourceArn = arn, NextToken = next }, token).ConfigureAwait(false);
+                }
+                catch (AmazonDynamoDBException exception) when (exception.ErrorCode == "UnknownOperationException")
+                {
+                    return null;
+                }
+
+                foreach (var tag in response.Tags ?? [])
+                {
+                    tags[tag.Key] = tag.Value;
+                }
+
+                next = response.NextToken;
+            }
+            while (!string.IsNullOrEmpty(next));
+
+            return AwsResourceTags.IsOurs(tags);
+        }, cancellationToken);
+
+    private Task<TableDescription?> DescribeAsync(string name, CancellationToken cancellationToken) =>
+        _calls.ExecuteAsync("DescribeTable", async token =>
+        {
             try
             {
-                response = await _dynamoDb.ListTagsOfResourceAsync(request, cancellationToken).ConfigureAwait(false);
+                return (await _dynamoDb.DescribeTableAsync(new DescribeTableRequest { TableName = name }, token).ConfigureAwait(false)).Table;
             }
-            catch (AmazonDynamoDBException exception) when (exception.ErrorCode == "UnknownOperationException")
+            catch (ResourceNotFoundException)
             {
-                // DynamoDB Local answers this: without tags ownership cannot be proven, so nothing is deleted.
-                return "skipped: the endpoint does not support tags, so ownership cannot be checked (" + exception.Message + ")";
+                return null;
             }
-            catch (AmazonDynamoDBException exception)
-            {
-                throw AwsErrorMapping.ToPortException("ListTagsOfResource", exception);
-            }
-
-            foreach (var tag in response.Tags ?? [])
-            {
-                tags[tag.Key] = tag.Value;
-            }
-
-            next = response.NextToken;
-        }
-        while (!string.IsNullOrEmpty(next));
-
-        return AwsResourceTags.IsOurs(tags) ? null : AwsResourceTags.NotOursDetail;
-    }
-
-    private async Task<TableDescription?> DescribeAsync(string name, CancellationToken cancellationToken)
-    {
-        try
-        {
-            var response = await _dynamoDb.DescribeTableAsync(new DescribeTableRequest { TableName = name }, cancellationToken).ConfigureAwait(false);
-            return response.Table;
-        }
-        catch (ResourceNotFoundException)
-        {
-            return null;
-        }
-        catch (AmazonDynamoDBException exception)
-        {
-            throw AwsErrorMapping.ToPortException("DescribeTable", exception);
-        }
-    }
+        }, cancellationToken);
 
     private async Task<TableDescription> WaitUntilActiveAsync(string name, CancellationToken cancellationToken)
     {

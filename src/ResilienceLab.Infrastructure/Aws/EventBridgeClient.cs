@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
@@ -12,6 +13,7 @@ namespace ResilienceLab.Infrastructure.Aws;
 /// <c>X-Amz-Target: AWSEvents.&lt;Operation&gt;</c>) and signed with SigV4, because the AWSSDK.EventBridge
 /// package is not available. Errors (<c>__type</c> in the body) become <see cref="PortException"/>s
 /// carrying the error code, for example <c>ResourceAlreadyExistsException</c> or <c>ResourceNotFoundException</c>.
+/// Every call is bounded and retried by an <see cref="AwsCallPolicy"/>.
 /// </summary>
 public sealed class EventBridgeClient : IDisposable
 {
@@ -25,54 +27,32 @@ public sealed class EventBridgeClient : IDisposable
     private const string TargetPrefix = "AWSEvents.";
     private static readonly MediaTypeHeaderValue JsonContentType = new("application/x-amz-json-1.1");
 
-    private readonly HttpClient _http;
-    private readonly bool _ownsHttpClient;
-    private readonly Uri _endpoint;
-    private readonly string _region;
-    private readonly AWSCredentials _credentials;
-    private readonly TimeProvider _timeProvider;
+    private readonly SignedAwsHttp _http;
 
     /// <param name="httpClient">Sends the requests; not disposed by this client.</param>
     /// <param name="endpoint">The EventBridge endpoint, for example <c>https://events.us-east-1.amazonaws.com/</c>.</param>
     /// <param name="region">The region the signature is scoped to.</param>
     /// <param name="credentials">The credentials that sign each request.</param>
-    /// <param name="timeProvider">The clock for the signature's date.</param>
-    public EventBridgeClient(HttpClient httpClient, Uri endpoint, string region, AWSCredentials credentials, TimeProvider timeProvider)
-        : this(httpClient, ownsHttpClient: false, endpoint, region, credentials, timeProvider)
+    /// <param name="timeProvider">The clock for the signature's date, the timeouts and the pauses between attempts.</param>
+    /// <param name="policy">The bound of every call; null for the default timeout and retries.</param>
+    public EventBridgeClient(HttpClient httpClient, Uri endpoint, string region, AWSCredentials credentials, TimeProvider timeProvider, AwsCallPolicy? policy = null)
+        : this(SignedAwsHttp.OnClient(httpClient, endpoint, region, ServiceName, "EventBridge", credentials, timeProvider, policy))
     {
     }
 
-    private EventBridgeClient(HttpClient httpClient, bool ownsHttpClient, Uri endpoint, string region, AWSCredentials credentials, TimeProvider timeProvider)
-    {
-        ArgumentNullException.ThrowIfNull(httpClient);
-        ArgumentNullException.ThrowIfNull(endpoint);
-        ArgumentException.ThrowIfNullOrEmpty(region);
-        ArgumentNullException.ThrowIfNull(credentials);
-        ArgumentNullException.ThrowIfNull(timeProvider);
-        _http = httpClient;
-        _ownsHttpClient = ownsHttpClient;
-        _endpoint = endpoint;
-        _region = region;
-        _credentials = credentials;
-        _timeProvider = timeProvider;
-    }
+    private EventBridgeClient(SignedAwsHttp http) => _http = http;
 
     /// <summary>The endpoint requests go to.</summary>
-    public Uri Endpoint => _endpoint;
+    public Uri Endpoint => _http.Endpoint;
+
+    /// <summary>The bound of every call (its description names the endpoint).</summary>
+    public AwsCallPolicy Policy => _http.Policy;
 
     /// <summary>A client for the endpoint and region in <paramref name="options"/>, with credentials from the SDK chain.</summary>
     public static EventBridgeClient Create(AwsEndpointOptions options, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.EnsureValid();
-        var endpoint = options.ResolveEventsEndpoint();
-        var http = new HttpClient();
-        if (options.RequestTimeout is { } timeout)
-        {
-            http.Timeout = timeout;
-        }
-
-        return new EventBridgeClient(http, ownsHttpClient: true, endpoint, options.Region, AwsEndpointOptions.ResolveCredentials(endpoint), timeProvider);
+        return new EventBridgeClient(SignedAwsHttp.ForOptions(options, options.ResolveEventsEndpoint(), ServiceName, options.EventsPolicy(timeProvider), timeProvider));
     }
 
     /// <summary>CreateEventBus; returns the bus ARN.</summary>
@@ -250,86 +230,26 @@ public sealed class EventBridgeClient : IDisposable
         return new PutEventsResult(results.Count(r => r.Failed), results);
     }
 
-    public void Dispose()
-    {
-        if (_ownsHttpClient)
-        {
-            _http.Dispose();
-        }
-    }
+    public void Dispose() => _http.Dispose();
 
     private async Task<JsonNode?> InvokeAsync(string operation, JsonObject body, CancellationToken cancellationToken)
     {
-        var payload = Encoding.UTF8.GetBytes(body.ToJsonString());
-        HttpResponseMessage response;
-        string text;
-        try
-        {
-            using var request = await CreateSignedRequestAsync(operation, payload, cancellationToken).ConfigureAwait(false);
-            response = await _http.SendAsync(request, cancellationToken).ConfigureAwait(false);
-            text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        }
-        catch (HttpRequestException exception)
-        {
-            throw AwsErrorMapping.ToPortException(operation, exception);
-        }
-        catch (TaskCanceledException exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw AwsErrorMapping.ToPortException(operation, exception);
-        }
-
-        using (response)
-        {
-            var json = TryParse(text);
-            if (response.IsSuccessStatusCode)
-            {
-                return json;
-            }
-
-            var code = ErrorCode(json, response) ?? ((int)response.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            var message = json?["message"]?.GetValue<string>() ?? json?["Message"]?.GetValue<string>() ?? response.ReasonPhrase ?? string.Empty;
-            throw new PortException(
-                operation,
-                code,
-                $"{operation} failed: {code} ({(int)response.StatusCode}): {message}",
-                AwsErrorMapping.IsTransient(code, response.StatusCode));
-        }
+        var text = await _http.PostAsync(
+            operation,
+            Encoding.UTF8.GetBytes(body.ToJsonString()),
+            JsonContentType,
+            [new("X-Amz-Target", TargetPrefix + operation)],
+            (status, answer, headers) => Error(operation, status, answer, headers),
+            cancellationToken).ConfigureAwait(false);
+        return TryParse(text);
     }
 
-    private async Task<HttpRequestMessage> CreateSignedRequestAsync(string operation, byte[] payload, CancellationToken cancellationToken)
+    private static PortException Error(string operation, HttpStatusCode status, string text, HttpResponseHeaders headers)
     {
-        var credentials = await _credentials.GetCredentialsAsync().ConfigureAwait(false);
-        cancellationToken.ThrowIfCancellationRequested();
-        var now = _timeProvider.GetUtcNow();
-        var amzDate = AwsSigV4Signer.FormatAmzDate(now);
-        var target = TargetPrefix + operation;
-        var signed = new List<KeyValuePair<string, string>>
-        {
-            new("content-type", JsonContentType.ToString()),
-            new("host", _endpoint.Authority),
-            new("x-amz-date", amzDate),
-            new("x-amz-target", target),
-        };
-        if (credentials.UseToken)
-        {
-            signed.Add(new("x-amz-security-token", credentials.Token));
-        }
-
-        var authorization = AwsSigV4Signer.ComputeAuthorization(
-            "POST", _endpoint, signed, payload, credentials.AccessKey, credentials.SecretKey, _region, ServiceName, now);
-
-        var content = new ByteArrayContent(payload);
-        content.Headers.ContentType = JsonContentType;
-        var request = new HttpRequestMessage(HttpMethod.Post, _endpoint) { Content = content };
-        request.Headers.TryAddWithoutValidation("X-Amz-Date", amzDate);
-        request.Headers.TryAddWithoutValidation("X-Amz-Target", target);
-        if (credentials.UseToken)
-        {
-            request.Headers.TryAddWithoutValidation("X-Amz-Security-Token", credentials.Token);
-        }
-
-        request.Headers.TryAddWithoutValidation("Authorization", authorization);
-        return request;
+        var json = TryParse(text);
+        var code = ErrorCode(json, headers) ?? ((int)status).ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var message = json?["message"]?.GetValue<string>() ?? json?["Message"]?.GetValue<string>() ?? status.ToString();
+        return new PortException(operation, code, $"{operation} failed: {code} ({(int)status}): {message}", AwsErrorMapping.IsTransient(code, status));
     }
 
     private static void ThrowOnFailedEntries(string operation, JsonNode? response)
@@ -346,10 +266,10 @@ public sealed class EventBridgeClient : IDisposable
         throw new PortException(operation, code, $"{operation} failed for {failed.Count} target(s): {described}", isTransient: false);
     }
 
-    private static string? ErrorCode(JsonNode? json, HttpResponseMessage response)
+    private static string? ErrorCode(JsonNode? json, HttpResponseHeaders headers)
     {
         var type = json?["__type"]?.GetValue<string>();
-        if (type is null && response.Headers.TryGetValues("x-amzn-ErrorType", out var values))
+        if (type is null && headers.TryGetValues("x-amzn-ErrorType", out var values))
         {
             type = values.FirstOrDefault();
         }

@@ -10,21 +10,26 @@ namespace ResilienceLab.Infrastructure.Aws;
 /// Message attributes travel as SQS String attributes. A batch whose entries partly fail has the
 /// failed entries sent once more when SQS says the fault was not the sender's; entries still
 /// failing after that (or failing by the sender's fault) raise a <see cref="PortException"/> naming each.
+/// Every call is bounded and retried by an <see cref="AwsCallPolicy"/> (a long poll waits its wait time on top).
 /// </summary>
 public sealed class SqsMessageQueue : IMessageQueue
 {
     private const string ReceiveCountAttribute = "ApproximateReceiveCount";
     private readonly IAmazonSQS _sqs;
+    private readonly AwsCallPolicy _calls;
 
     /// <param name="sqs">The SQS client (its endpoint, region and credentials).</param>
     /// <param name="name">The queue's logical name, for example <c>orders</c>.</param>
     /// <param name="queueUrl">The queue's URL as CreateQueue or GetQueueUrl returned it.</param>
-    public SqsMessageQueue(IAmazonSQS sqs, string name, string queueUrl)
+    /// <param name="calls">The bound of every call.</param>
+    public SqsMessageQueue(IAmazonSQS sqs, string name, string queueUrl, AwsCallPolicy calls)
     {
         ArgumentNullException.ThrowIfNull(sqs);
         ArgumentException.ThrowIfNullOrEmpty(name);
         ArgumentException.ThrowIfNullOrEmpty(queueUrl);
+        ArgumentNullException.ThrowIfNull(calls);
         _sqs = sqs;
+        _calls = calls;
         Name = name;
         QueueUrl = queueUrl;
     }
@@ -43,8 +48,8 @@ public sealed class SqsMessageQueue : IMessageQueue
             MessageBody = message.Body,
             MessageAttributes = ToMessageAttributes(message.Attributes),
         };
-        var response = await AwsErrorMapping.Guard(
-            "SendMessage", () => _sqs.SendMessageAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var response = await _calls.ExecuteAsync(
+            "SendMessage", token => _sqs.SendMessageAsync(request, token), cancellationToken).ConfigureAwait(false);
         return response.MessageId ?? string.Empty;
     }
 
@@ -96,8 +101,8 @@ public sealed class SqsMessageQueue : IMessageQueue
             MessageSystemAttributeNames = [ReceiveCountAttribute],
             MessageAttributeNames = ["All"],
         };
-        var response = await AwsErrorMapping.Guard(
-            "ReceiveMessage", () => _sqs.ReceiveMessageAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var response = await _calls.ExecuteAsync(
+            "ReceiveMessage", token => _sqs.ReceiveMessageAsync(request, token), cancellationToken, TimeSpan.FromSeconds(waitSeconds)).ConfigureAwait(false);
         if (response.Messages is not { Count: > 0 } messages)
         {
             return [];
@@ -110,8 +115,8 @@ public sealed class SqsMessageQueue : IMessageQueue
     {
         ArgumentException.ThrowIfNullOrEmpty(receiptHandle);
         var request = new DeleteMessageRequest { QueueUrl = QueueUrl, ReceiptHandle = receiptHandle };
-        await AwsErrorMapping.Guard(
-            "DeleteMessage", () => _sqs.DeleteMessageAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
+        await _calls.ExecuteAsync(
+            "DeleteMessage", token => _sqs.DeleteMessageAsync(request, token), cancellationToken).ConfigureAwait(false);
     }
 
     public async ValueTask<QueueDepth> GetDepthAsync(CancellationToken cancellationToken = default)
@@ -121,8 +126,8 @@ public sealed class SqsMessageQueue : IMessageQueue
             QueueUrl = QueueUrl,
             AttributeNames = ["ApproximateNumberOfMessages", "ApproximateNumberOfMessagesNotVisible"],
         };
-        var response = await AwsErrorMapping.Guard(
-            "GetQueueAttributes", () => _sqs.GetQueueAttributesAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var response = await _calls.ExecuteAsync(
+            "GetQueueAttributes", token => _sqs.GetQueueAttributesAsync(request, token), cancellationToken).ConfigureAwait(false);
         var attributes = response.Attributes ?? [];
         return new QueueDepth(
             ParseInt(attributes, "ApproximateNumberOfMessages"),
@@ -143,8 +148,8 @@ public sealed class SqsMessageQueue : IMessageQueue
                 MessageAttributes = ToMessageAttributes(messages[i].Attributes),
             }).ToList(),
         };
-        var response = await AwsErrorMapping.Guard(
-            "SendMessageBatch", () => _sqs.SendMessageBatchAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
+        var response = await _calls.ExecuteAsync(
+            "SendMessageBatch", token => _sqs.SendMessageBatchAsync(request, token), cancellationToken).ConfigureAwait(false);
         foreach (var entry in response.Successful ?? [])
         {
             ids[int.Parse(entry.Id, CultureInfo.InvariantCulture)] = entry.MessageId;

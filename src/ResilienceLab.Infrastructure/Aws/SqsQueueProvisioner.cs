@@ -7,148 +7,190 @@ using ResilienceLab.Infrastructure.Provisioning;
 namespace ResilienceLab.Infrastructure.Aws;
 
 /// <summary>
-/// Creates and removes the plan's SQS queues: dead-letter queues first, then the queues whose
-/// RedrivePolicy names them, with the document's attributes and the ownership tags.
+/// Inspects, creates and removes the plan's SQS queues: dead-letter queues first, then the queues whose RedrivePolicy names
+/// them, with the document's attributes and the ownership tags. An existing queue is compared with its plan
+/// (<see cref="QueueDrift"/>) and its tags, and never changed.
 /// </summary>
 internal sealed class SqsQueueProvisioner
 {
-    /// <summary>Marks the queue-policy statement that lets EventBridge rules deliver to a queue.</summary>
-    public const string EventBridgePolicySid = "resilience-lab-eventbridge";
+    /// <summary>Marks the queue-policy statements provisioning writes (one per delivering service).</summary>
+    public const string PolicySidPrefix = "resilience-lab-";
 
     private readonly IAmazonSQS _sqs;
 
-    public SqsQueueProvisioner(IAmazonSQS sqs) => _sqs = sqs;
-
-    /// <summary>Provisions every queue; returns what happened to each and the provisioned queues by logical name.</summary>
-    public async Task<IReadOnlyList<(ProvisionedResource Resource, ProvisionedQueue Queue)>> ProvisionAsync(ResourcePlan plan, CancellationToken cancellationToken)
+    public SqsQueueProvisioner(IAmazonSQS sqs, AwsCallPolicy calls)
     {
-        var deadLetterNames = DeadLetterQueueNames(plan);
+        _sqs = sqs;
+        Calls = calls;
+    }
+
+    public AwsCallPolicy Calls { get; }
+
+    /// <summary>
+    /// Goes through every queue of the plan, dead-letter queues first: an existing one is compared with the plan; a missing
+    /// one is created when <paramref name="create"/> (else reported missing). Returns the queues that exist, by logical name.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, ProvisionedQueue>> ProvisionAsync(ResourcePlan plan, ProvisioningPass pass, bool create, CancellationToken cancellationToken)
+    {
+        var deadLetterNames = plan.DeadLetterQueueNames;
+        var physical = plan.Queues.ToDictionary(q => q.Name, q => q.PhysicalName, StringComparer.Ordinal);
         var provisioned = new Dictionary<string, ProvisionedQueue>(StringComparer.Ordinal);
-        var results = new List<(ProvisionedResource, ProvisionedQueue)>();
         var tags = AwsResourceTags.For(plan);
         foreach (var queue in plan.Queues.OrderBy(q => deadLetterNames.Contains(q.Name) ? 0 : 1))
         {
             var kind = deadLetterNames.Contains(queue.Name) ? "dlq" : "queue";
-            var existingUrl = await FindQueueUrlAsync(queue.PhysicalName, cancellationToken).ConfigureAwait(false);
-            var outcome = ProvisioningOutcome.AlreadyExisted;
-            var url = existingUrl;
-            if (url is null)
+            var deadLetter = queue.RedrivePolicy is { } redrive ? physical.GetValueOrDefault(redrive.DeadLetterQueueName) : null;
+            await pass.RunAsync(kind, queue.Name, queue.PhysicalName, Calls, async () =>
             {
-                var attributes = Attributes(queue, provisioned);
+                var url = await FindQueueUrlAsync(queue.PhysicalName, cancellationToken).ConfigureAwait(false);
+                if (url is not null)
+                {
+                    var attributes = await GetAttributesAsync(url, QueueDrift.AttributeNames, cancellationToken).ConfigureAwait(false);
+                    var queueTags = await ListTagsAsync(url, cancellationToken).ConfigureAwait(false);
+                    provisioned[queue.Name] = new ProvisionedQueue(queue.Name, queue.PhysicalName, url, attributes.GetValueOrDefault("QueueArn") ?? string.Empty);
+                    return ProvisioningPass.Existing(kind, queue.Name, url, QueueDrift.Compare(queue, deadLetter, attributes), AwsResourceTags.IsOurs(queueTags));
+                }
+
+                if (!create)
+                {
+                    return new ProvisionedResource(kind, queue.Name, queue.PhysicalName, ProvisioningOutcome.Missing);
+                }
+
+                if (queue.RedrivePolicy is { } policy && !provisioned.ContainsKey(policy.DeadLetterQueueName))
+                {
+                    return ProvisioningPass.Failed(kind, queue.Name, queue.PhysicalName, $"not created: its dead-letter queue '{policy.DeadLetterQueueName}' is not there");
+                }
+
                 var request = new CreateQueueRequest
                 {
                     QueueName = queue.PhysicalName,
-                    Attributes = attributes,
+                    Attributes = Attributes(queue, provisioned),
                     Tags = new Dictionary<string, string>(tags, StringComparer.Ordinal),
                 };
-                var response = await AwsErrorMapping.Guard(
-                    "CreateQueue", () => _sqs.CreateQueueAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
-                url = response.QueueUrl ?? throw new InvalidOperationException($"CreateQueue returned no URL for {queue.PhysicalName}");
-                outcome = ProvisioningOutcome.Created;
-            }
-
-            var arn = await GetAttributeAsync(url, "QueueArn", cancellationToken).ConfigureAwait(false) ?? string.Empty;
-            var item = new ProvisionedQueue(queue.Name, queue.PhysicalName, url, arn);
-            provisioned[queue.Name] = item;
-            results.Add((new ProvisionedResource(kind, queue.Name, url, outcome), item));
+                var response = await Calls.ExecuteAsync("CreateQueue", token => _sqs.CreateQueueAsync(request, token), cancellationToken).ConfigureAwait(false);
+                var created = response.QueueUrl ?? throw new InvalidOperationException($"CreateQueue returned no URL for {queue.PhysicalName}");
+                var arn = (await GetAttributesAsync(created, ["QueueArn"], cancellationToken).ConfigureAwait(false)).GetValueOrDefault("QueueArn") ?? string.Empty;
+                provisioned[queue.Name] = new ProvisionedQueue(queue.Name, queue.PhysicalName, created, arn);
+                var detail = queue.RedrivePolicy is { } r ? $"redrive to {r.DeadLetterQueueName} after {r.MaxReceiveCount} receives" : null;
+                return new ProvisionedResource(kind, queue.Name, created, ProvisioningOutcome.Created, detail);
+            }).ConfigureAwait(false);
         }
 
-        return results;
+        return provisioned;
+    }
+
+    /// <summary>The queues of these names that exist (for topics and rules provisioned without their queues); missing ones are left out.</summary>
+    public async Task<IReadOnlyDictionary<string, ProvisionedQueue>> FindAsync(ResourcePlan plan, IEnumerable<string> names, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, ProvisionedQueue>(StringComparer.Ordinal);
+        foreach (var queue in plan.Queues.Where(q => names.Contains(q.Name)))
+        {
+            if (await FindQueueUrlAsync(queue.PhysicalName, cancellationToken).ConfigureAwait(false) is { } url)
+            {
+                var arn = (await GetAttributesAsync(url, ["QueueArn"], cancellationToken).ConfigureAwait(false)).GetValueOrDefault("QueueArn") ?? string.Empty;
+                found[queue.Name] = new ProvisionedQueue(queue.Name, queue.PhysicalName, url, arn);
+            }
+        }
+
+        return found;
     }
 
     /// <summary>Deletes the plan's queues that carry the ownership tag, main queues before their dead-letter queues.</summary>
-    public async Task<IReadOnlyList<ProvisionedResource>> TeardownAsync(ResourcePlan plan, CancellationToken cancellationToken)
+    public async Task TeardownAsync(ResourcePlan plan, ProvisioningPass pass, CancellationToken cancellationToken)
     {
-        var deadLetterNames = DeadLetterQueueNames(plan);
-        var results = new List<ProvisionedResource>();
+        var deadLetterNames = plan.DeadLetterQueueNames;
         foreach (var queue in plan.Queues.OrderBy(q => deadLetterNames.Contains(q.Name) ? 1 : 0))
         {
             var kind = deadLetterNames.Contains(queue.Name) ? "dlq" : "queue";
-            var url = await FindQueueUrlAsync(queue.PhysicalName, cancellationToken).ConfigureAwait(false);
-            if (url is null)
+            await pass.RunAsync(kind, queue.Name, queue.PhysicalName, Calls, async () =>
             {
-                results.Add(new ProvisionedResource(kind, queue.Name, queue.PhysicalName, ProvisioningOutcome.NotFound));
-                continue;
-            }
+                var url = await FindQueueUrlAsync(queue.PhysicalName, cancellationToken).ConfigureAwait(false);
+                if (url is null)
+                {
+                    return new ProvisionedResource(kind, queue.Name, queue.PhysicalName, ProvisioningOutcome.NotFound);
+                }
 
-            var tags = await AwsErrorMapping.Guard(
-                "ListQueueTags", () => _sqs.ListQueueTagsAsync(new ListQueueTagsRequest { QueueUrl = url }, cancellationToken), cancellationToken).ConfigureAwait(false);
-            if (!AwsResourceTags.IsOurs(tags.Tags))
-            {
-                results.Add(new ProvisionedResource(kind, queue.Name, url, ProvisioningOutcome.NotFound, AwsResourceTags.NotOursDetail));
-                continue;
-            }
+                if (!AwsResourceTags.IsOurs(await ListTagsAsync(url, cancellationToken).ConfigureAwait(false)))
+                {
+                    return new ProvisionedResource(kind, queue.Name, url, ProvisioningOutcome.NotOwned, AwsResourceTags.NotOursDetail);
+                }
 
-            await AwsErrorMapping.Guard(
-                "DeleteQueue", () => _sqs.DeleteQueueAsync(new DeleteQueueRequest { QueueUrl = url }, cancellationToken), cancellationToken).ConfigureAwait(false);
-            results.Add(new ProvisionedResource(kind, queue.Name, url, ProvisioningOutcome.Deleted));
+                await Calls.ExecuteAsync("DeleteQueue", token => _sqs.DeleteQueueAsync(new DeleteQueueRequest { QueueUrl = url }, token), cancellationToken).ConfigureAwait(false);
+                return new ProvisionedResource(kind, queue.Name, url, ProvisioningOutcome.Deleted);
+            }).ConfigureAwait(false);
         }
-
-        return results;
     }
 
     /// <summary>
-    /// Lets the given rules send to the queue (EventBridge needs the queue's resource policy to allow it).
-    /// A queue whose policy someone else wrote is left alone; returns false then.
+    /// Lets the given services send to the queue (SNS and EventBridge need the queue's resource policy to allow it):
+    /// created (written), already existed (it said so already), or not owned (someone else wrote the policy; left alone).
     /// </summary>
-    public async Task<bool> AllowEventBridgeAsync(ProvisionedQueue queue, IReadOnlyList<string> ruleArns, CancellationToken cancellationToken)
+    public async Task<ProvisioningOutcome> SetDeliveryPolicyAsync(ProvisionedQueue queue, IReadOnlyList<QueuePolicyGrant> grants, CancellationToken cancellationToken)
     {
-        var existing = await GetAttributeAsync(queue.Url, "Policy", cancellationToken).ConfigureAwait(false);
-        if (!string.IsNullOrEmpty(existing) && !existing.Contains(EventBridgePolicySid, StringComparison.Ordinal))
+        var existing = (await GetAttributesAsync(queue.Url, ["Policy"], cancellationToken).ConfigureAwait(false)).GetValueOrDefault("Policy");
+        if (!string.IsNullOrEmpty(existing) && !existing.Contains(PolicySidPrefix, StringComparison.Ordinal))
         {
-            return false;
+            return ProvisioningOutcome.NotOwned;
         }
 
         var policy = new JsonObject
         {
             ["Version"] = "2012-10-17",
-            ["Statement"] = new JsonArray(new JsonObject
+            ["Statement"] = new JsonArray(grants.Select(grant => (JsonNode)new JsonObject
             {
-                ["Sid"] = EventBridgePolicySid,
+                ["Sid"] = grant.Sid,
                 ["Effect"] = "Allow",
-                ["Principal"] = new JsonObject { ["Service"] = "events.amazonaws.com" },
+                ["Principal"] = new JsonObject { ["Service"] = grant.Principal },
                 ["Action"] = "sqs:SendMessage",
                 ["Resource"] = queue.Arn,
                 ["Condition"] = new JsonObject
                 {
                     ["ArnEquals"] = new JsonObject
                     {
-                        ["aws:SourceArn"] = new JsonArray(ruleArns.Select(a => (JsonNode)JsonValue.Create(a)).ToArray()),
+                        ["aws:SourceArn"] = new JsonArray(grant.SourceArns.Select(a => (JsonNode)JsonValue.Create(a)).ToArray()),
                     },
                 },
-            }),
+            }).ToArray()),
         };
+        if (existing is not null && JsonNode.DeepEquals(TryParse(existing), policy))
+        {
+            return ProvisioningOutcome.AlreadyExisted;
+        }
+
         var request = new SetQueueAttributesRequest
         {
             QueueUrl = queue.Url,
             Attributes = new Dictionary<string, string>(StringComparer.Ordinal) { ["Policy"] = policy.ToJsonString() },
         };
-        await AwsErrorMapping.Guard(
-            "SetQueueAttributes", () => _sqs.SetQueueAttributesAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
-        return true;
+        await Calls.ExecuteAsync("SetQueueAttributes", token => _sqs.SetQueueAttributesAsync(request, token), cancellationToken).ConfigureAwait(false);
+        return ProvisioningOutcome.Created;
     }
 
-    /// <summary>The queue's URL, or null when it does not exist.</summary>
-    public async Task<string?> FindQueueUrlAsync(string physicalName, CancellationToken cancellationToken)
+    private static JsonNode? TryParse(string text)
     {
         try
         {
-            var response = await _sqs.GetQueueUrlAsync(new GetQueueUrlRequest { QueueName = physicalName }, cancellationToken).ConfigureAwait(false);
-            return response.QueueUrl;
+            return JsonNode.Parse(text);
         }
-        catch (QueueDoesNotExistException)
+        catch (System.Text.Json.JsonException)
         {
             return null;
         }
-        catch (AmazonSQSException exception)
-        {
-            throw AwsErrorMapping.ToPortException("GetQueueUrl", exception);
-        }
-        catch (HttpRequestException exception)
-        {
-            throw AwsErrorMapping.ToPortException("GetQueueUrl", exception);
-        }
     }
+
+    /// <summary>The queue's URL, or null when it does not exist.</summary>
+    public Task<string?> FindQueueUrlAsync(string physicalName, CancellationToken cancellationToken) =>
+        Calls.ExecuteAsync("GetQueueUrl", async token =>
+        {
+            try
+            {
+                return (await _sqs.GetQueueUrlAsync(new GetQueueUrlRequest { QueueName = physicalName }, token).ConfigureAwait(false)).QueueUrl;
+            }
+            catch (QueueDoesNotExistException)
+            {
+                return null;
+            }
+        }, cancellationToken);
 
     /// <summary>
     /// The main queue's attributes as the document sets them (its <c>VisibilityTimeoutSeconds</c> is SQS's
@@ -180,14 +222,17 @@ internal sealed class SqsQueueProvisioner
         return attributes;
     }
 
-    private async Task<string?> GetAttributeAsync(string url, string name, CancellationToken cancellationToken)
+    private async Task<Dictionary<string, string>> GetAttributesAsync(string url, IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
-        var request = new GetQueueAttributesRequest { QueueUrl = url, AttributeNames = [name] };
-        var response = await AwsErrorMapping.Guard(
-            "GetQueueAttributes", () => _sqs.GetQueueAttributesAsync(request, cancellationToken), cancellationToken).ConfigureAwait(false);
-        return response.Attributes is { } attributes && attributes.TryGetValue(name, out var value) ? value : null;
+        var request = new GetQueueAttributesRequest { QueueUrl = url, AttributeNames = [.. names] };
+        var response = await Calls.ExecuteAsync("GetQueueAttributes", token => _sqs.GetQueueAttributesAsync(request, token), cancellationToken).ConfigureAwait(false);
+        return response.Attributes ?? [];
     }
 
-    private static HashSet<string> DeadLetterQueueNames(ResourcePlan plan) =>
-        plan.Queues.Where(q => q.RedrivePolicy is not null).Select(q => q.RedrivePolicy!.DeadLetterQueueName).ToHashSet(StringComparer.Ordinal);
+    private async Task<Dictionary<string, string>> ListTagsAsync(string url, CancellationToken cancellationToken)
+    {
+        var response = await Calls.ExecuteAsync(
+            "ListQueueTags", token => _sqs.ListQueueTagsAsync(new ListQueueTagsRequest { QueueUrl = url }, token), cancellationToken).ConfigureAwait(false);
+        return response.Tags ?? [];
+    }
 }

@@ -7,31 +7,72 @@ namespace ResilienceLab.Infrastructure.Local;
 /// <summary>
 /// The embedded backend (<c>local</c>): provisions a <see cref="ResourcePlan"/> as in-process queues, topics, an event bus
 /// and a breaker table on one <see cref="TimeProvider"/>, and hands them out by logical name. Identifiers are ARNs in
-/// account <see cref="LocalEventBus.LocalAccountId"/>.
+/// account <see cref="LocalEventBus.LocalAccountId"/>. Topics and rules deliver to its own queues or, when it holds no
+/// queue of that name, to the queue <c>remoteQueues</c> gives (queues on an endpoint, with the bus or topics in-process).
 /// </summary>
 public sealed class LocalBackend : IResourceBackend
 {
     private readonly Lock gate = new();
     private readonly TimeProvider timeProvider;
+    private readonly Func<string, IMessageQueue?> remoteQueues;
+    private readonly bool holdsEveryQueue;
     private readonly Dictionary<string, LocalMessageQueue> queues = new(StringComparer.Ordinal);
     private readonly Dictionary<string, LocalTopic> topics = new(StringComparer.Ordinal);
     private LocalEventBus? eventBus;
     private LocalBreakerTable? breakerTable;
 
-    public LocalBackend(TimeProvider timeProvider)
+    /// <param name="timeProvider">The clock of every queue, the bus and the events.</param>
+    /// <param name="remoteQueues">Queues outside this process by logical name (null when there is none of that name); null for none.</param>
+    public LocalBackend(TimeProvider timeProvider, Func<string, IMessageQueue?>? remoteQueues = null)
     {
         ArgumentNullException.ThrowIfNull(timeProvider);
         this.timeProvider = timeProvider;
+        this.remoteQueues = remoteQueues ?? (static _ => null);
+        holdsEveryQueue = remoteQueues is null;
     }
 
-    public string Target => "local";
+    /// <summary>Every service in-process.</summary>
+    public ServicePlacements Placements => ServicePlacements.AllInProcess;
 
     /// <inheritdoc/>
-    /// <exception cref="InvalidOperationException">The plan is inconsistent (every problem is listed); nothing was created.</exception>
-    public Task<ProvisioningReport> ProvisionAsync(ResourcePlan plan, CancellationToken cancellationToken = default)
+    /// <remarks>In-process resources exist only once this backend provisioned them: anything else is missing.</remarks>
+    public Task<ProvisioningReport> InspectAsync(ResourcePlan plan, ResourceComponents components = ResourceComponents.All, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         cancellationToken.ThrowIfCancellationRequested();
+        plan = plan.Only(WithInProcessDependencies(components));
+        var deadLetterNames = plan.DeadLetterQueueNames;
+        var report = new List<ProvisionedResource>();
+        static ProvisioningOutcome Found(bool exists) => exists ? ProvisioningOutcome.AlreadyExisted : ProvisioningOutcome.Missing;
+        lock (gate)
+        {
+            report.AddRange(plan.Queues.Select(q => new ProvisionedResource(
+                deadLetterNames.Contains(q.Name) ? "dlq" : "queue", q.Name, Arn(plan, "sqs", q.PhysicalName), Found(queues.ContainsKey(q.Name)))));
+            report.AddRange(plan.Topics.Select(t => new ProvisionedResource("topic", t.Name, Arn(plan, "sns", t.PhysicalName), Found(topics.ContainsKey(t.Name)))));
+            if (plan.EventBus is { } busPlan)
+            {
+                var busExists = eventBus is not null && eventBus.Name == busPlan.PhysicalName;
+                report.Add(new ProvisionedResource("event-bus", busPlan.Name, BusArn(plan, busPlan), Found(busExists)));
+                report.AddRange(busPlan.Rules.Select(r => new ProvisionedResource("rule", r.Name, RuleArn(plan, busPlan, r), Found(busExists && eventBus!.HasRule(r.Name)))));
+            }
+
+            if (components.HasFlag(ResourceComponents.BreakerTable))
+            {
+                report.Add(new ProvisionedResource("table", plan.BreakerTable.PhysicalName, TableArn(plan), Found(breakerTable is not null)));
+            }
+        }
+
+        return Task.FromResult(new ProvisioningReport(report));
+    }
+
+    /// <inheritdoc/>
+    /// <remarks>Without remote queues, topics and rules bring their (in-process) queues with them, whatever <paramref name="components"/> says.</remarks>
+    /// <exception cref="InvalidOperationException">The plan is inconsistent (every problem is listed); nothing was created.</exception>
+    public Task<ProvisioningReport> ProvisionAsync(ResourcePlan plan, ResourceComponents components = ResourceComponents.All, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(plan);
+        cancellationToken.ThrowIfCancellationRequested();
+        plan = plan.Only(WithInProcessDependencies(components));
         var deadLetterNames = DeadLetterQueueNames(plan);
         var report = new List<ProvisionedResource>();
         lock (gate)
@@ -64,7 +105,7 @@ public sealed class LocalBackend : IResourceBackend
                 var topic = new LocalTopic(topicPlan.PhysicalName);
                 foreach (var queueName in topicPlan.SubscribedQueues)
                 {
-                    topic.Subscribe(queues[queueName]);
+                    topic.Subscribe(ResolveQueue(queueName));
                 }
 
                 topics.Add(topicPlan.Name, topic);
@@ -76,15 +117,11 @@ public sealed class LocalBackend : IResourceBackend
                 ProvisionEventBus(plan, busPlan, patterns, report);
             }
 
-            var tableIdentifier = $"arn:aws:dynamodb:{plan.AwsRegion}:{LocalEventBus.LocalAccountId}:table/{plan.BreakerTable.PhysicalName}";
-            if (breakerTable is null)
+            if (components.HasFlag(ResourceComponents.BreakerTable))
             {
-                breakerTable = new LocalBreakerTable(plan.BreakerTable.PhysicalName);
-                report.Add(new ProvisionedResource("table", plan.BreakerTable.PhysicalName, tableIdentifier, ProvisioningOutcome.Created));
-            }
-            else
-            {
-                report.Add(new ProvisionedResource("table", plan.BreakerTable.PhysicalName, tableIdentifier, ProvisioningOutcome.AlreadyExisted));
+                var created = breakerTable is null;
+                breakerTable ??= new LocalBreakerTable(plan.BreakerTable.PhysicalName);
+                report.Add(new ProvisionedResource("table", plan.BreakerTable.PhysicalName, TableArn(plan), created ? ProvisioningOutcome.Created : ProvisioningOutcome.AlreadyExisted));
             }
         }
 
@@ -92,10 +129,11 @@ public sealed class LocalBackend : IResourceBackend
     }
 
     /// <inheritdoc/>
-    public async Task<ProvisioningReport> TeardownAsync(ResourcePlan plan, CancellationToken cancellationToken = default)
+    public async Task<ProvisioningReport> TeardownAsync(ResourcePlan plan, ResourceComponents components = ResourceComponents.All, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(plan);
         cancellationToken.ThrowIfCancellationRequested();
+        plan = plan.Only(components);
         var report = new List<ProvisionedResource>();
         LocalEventBus? removedBus = null;
         lock (gate)
@@ -132,14 +170,16 @@ public sealed class LocalBackend : IResourceBackend
                 report.Add(new ProvisionedResource(kind, queuePlan.Name, Arn(plan, "sqs", queuePlan.PhysicalName), removed ? ProvisioningOutcome.Deleted : ProvisioningOutcome.NotFound));
             }
 
-            var tableIdentifier = $"arn:aws:dynamodb:{plan.AwsRegion}:{LocalEventBus.LocalAccountId}:table/{plan.BreakerTable.PhysicalName}";
-            var tableExists = breakerTable is not null && breakerTable.Name == plan.BreakerTable.PhysicalName;
-            if (tableExists)
+            if (components.HasFlag(ResourceComponents.BreakerTable))
             {
-                breakerTable = null;
-            }
+                var tableExists = breakerTable is not null && breakerTable.Name == plan.BreakerTable.PhysicalName;
+                if (tableExists)
+                {
+                    breakerTable = null;
+                }
 
-            report.Add(new ProvisionedResource("table", plan.BreakerTable.PhysicalName, tableIdentifier, tableExists ? ProvisioningOutcome.Deleted : ProvisioningOutcome.NotFound));
+                report.Add(new ProvisionedResource("table", plan.BreakerTable.PhysicalName, TableArn(plan), tableExists ? ProvisioningOutcome.Deleted : ProvisioningOutcome.NotFound));
+            }
         }
 
         if (removedBus is not null)
@@ -151,7 +191,7 @@ public sealed class LocalBackend : IResourceBackend
     }
 
     /// <inheritdoc/>
-    public Task ReleaseRunResourcesAsync(ResourcePlan plan, CancellationToken cancellationToken = default) => TeardownAsync(plan, cancellationToken);
+    public Task ReleaseRunResourcesAsync(ResourcePlan plan, CancellationToken cancellationToken = default) => TeardownAsync(plan, ResourceComponents.All, cancellationToken);
 
     /// <inheritdoc/>
     public IMessageQueue GetQueue(string name) => GetLocalQueue(name);
@@ -255,7 +295,7 @@ public sealed class LocalBackend : IResourceBackend
             eventBus.PutRule(rule.Name, patterns[rule.Name]);
             foreach (var queueName in rule.TargetQueues)
             {
-                eventBus.AddQueueTarget(rule.Name, queues[queueName]);
+                eventBus.AddQueueTarget(rule.Name, ResolveQueue(queueName));
             }
 
             report.Add(new ProvisionedResource("rule", rule.Name, identifier, ProvisioningOutcome.Created, $"{rule.TargetQueues.Count} queue targets"));
@@ -276,6 +316,8 @@ public sealed class LocalBackend : IResourceBackend
         }
 
         queueNames.UnionWith(queues.Keys);
+        queueNames.UnionWith(plan.Topics.SelectMany(t => t.SubscribedQueues).Concat(plan.EventBus?.Rules.SelectMany(r => r.TargetQueues) ?? [])
+            .Where(q => remoteQueues(q) is not null));
 
         foreach (var queue in plan.Queues)
         {
@@ -358,8 +400,18 @@ public sealed class LocalBackend : IResourceBackend
         MaxReceiveCount = plan.RedrivePolicy?.MaxReceiveCount ?? LocalQueueConstants.DefaultMaxReceiveCount,
     };
 
-    private static HashSet<string> DeadLetterQueueNames(ResourcePlan plan) =>
-        new(plan.Queues.Where(q => q.RedrivePolicy is not null).Select(q => q.RedrivePolicy!.DeadLetterQueueName), StringComparer.Ordinal);
+    private static IReadOnlySet<string> DeadLetterQueueNames(ResourcePlan plan) => plan.DeadLetterQueueNames;
+
+    // In-process topics and rules deliver only to queues that exist when they are created.
+    private ResourceComponents WithInProcessDependencies(ResourceComponents components) =>
+        holdsEveryQueue && (components & (ResourceComponents.Topics | ResourceComponents.Events)) != 0 ? components | ResourceComponents.Queues : components;
+
+    /// <summary>Under the lock: the queue a topic or rule delivers to, this backend's own or a remote one.</summary>
+    private IMessageQueue ResolveQueue(string name) =>
+        queues.TryGetValue(name, out var queue) ? queue : remoteQueues(name) ?? throw new InvalidOperationException($"Queue '{name}' is neither in-process nor remote.");
+
+    private static string TableArn(ResourcePlan plan) =>
+        $"arn:aws:dynamodb:{plan.AwsRegion}:{LocalEventBus.LocalAccountId}:table/{plan.BreakerTable.PhysicalName}";
 
     private static string Arn(ResourcePlan plan, string service, string physicalName) =>
         $"arn:aws:{service}:{plan.AwsRegion}:{LocalEventBus.LocalAccountId}:{physicalName}";

@@ -11,4 +11,17 @@ public sealed record ResourcePlan(
     IReadOnlyList<QueuePlan> Queues,
     IReadOnlyList<TopicPlan> Topics,
     EventBusPlan? EventBus,
-    BreakerTablePlan BreakerTable);
+    BreakerTablePlan BreakerTable)
+{
+    /// <summary>The plan with only the selected components' queues, topics and bus (the table is always named; callers decide whether to touch it).</summary>
+    public ResourcePlan Only(ResourceComponents components) => this with
+    {
+        Queues = components.HasFlag(ResourceComponents.Queues) ? Queues : [],
+        Topics = components.HasFlag(ResourceComponents.Topics) ? Topics : [],
+        EventBus = components.HasFlag(ResourceComponents.Events) ? EventBus : null,
+    };
+
+    /// <summary>The names of the queues some queue's redrive policy sends to.</summary>
+    public IReadOnlySet<string> DeadLetterQueueNames =>
+        Queues.Where(q => q.RedrivePolicy is not null).Select(q => q.RedrivePolicy!.DeadLetterQueueName).ToHashSet(StringComparer.Ordinal);
+}

@@ -105,7 +105,9 @@ public static class ReportFolderReader
                     throw new IncompatibleReportException($"{path}: schema_version {major} is incompatible with this version's {RunReport.CurrentSchemaVersion}; compare reports written by the same major version");
                 }
 
-                var problems = ReportSchema.Default.Check(root);
+                // A first-version report is checked in today's shape, as it will be read.
+                using var upgraded = major == 1 ? JsonDocument.Parse(json) : null;
+                var problems = ReportSchema.Default.Check(upgraded?.RootElement ?? root);
                 if (problems.Count > 0)
                 {
                     var (field, message) = problems[0];

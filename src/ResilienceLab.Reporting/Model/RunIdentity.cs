@@ -5,7 +5,7 @@ public sealed record RunIdentity
 {
     public string? Label { get; init; }
 
-    /// <summary>The id every message of the run carried; agents of one distributed run share it.</summary>
+    /// <summary>The id every message of the run carries (<c>RUNID/N</c>), so what the run left in queues can be told from other runs'; null in older reports.</summary>
     public string? RunId { get; init; }
 
     /// <summary>This agent's segment (<c>I/N</c>) of a run split across agents, <c>merged N</c> for a merged report, or null for a whole run.</summary>
@@ -16,6 +16,9 @@ public sealed record RunIdentity
     public bool Quick { get; init; }
 
     public string Target { get; init; } = "local";
+
+    /// <summary>Where each service lived (<c>sqs</c>, <c>sns</c>, <c>events</c>, <c>dynamodb</c>: <c>local</c>, <c>aws</c> or the endpoint URL); null in reports written before it was recorded.</summary>
+    public IReadOnlyDictionary<string, string>? Placement { get; init; }
 
     public DateTimeOffset StartedAt { get; init; }
 

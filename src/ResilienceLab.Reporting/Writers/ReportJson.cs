@@ -13,7 +13,7 @@ public static class ReportJson
         DictionaryKeyPolicy = null,
         WriteIndented = true,
         NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower) },
+        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false) },
     };
 
     public static string Serialize(RunReport report) => JsonSerializer.Serialize(report, Options);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using ResilienceLab.Stack.Ports;
 using ResilienceLab.Stack.Services;
 using ResilienceLab.Stack.Telemetry;
 
@@ -7,22 +8,45 @@ namespace ResilienceLab.Stack.Workflows;
 
 /// <summary>
 /// The document's orchestrator: runs a workflow's steps in order through their service clients; a failed required
-/// step fails the workflow, a failed optional step degrades to its fallback; publishes <c>WorkflowCompleted</c>
-/// or <c>WorkflowFailed</c> with <c>workflow_id</c>, <c>status</c> and <c>duration_ms</c>.
+/// step fails the workflow, a failed optional step degrades to its fallback. As the document, it then publishes
+/// <c>WorkflowCompleted</c> with <c>workflow_id</c>, <c>status</c> (<c>completed</c> or <c>failed</c>) and
+/// <c>duration_ms</c>, and only when something throws on the way (a publish that failed without an outbox) does it
+/// publish <c>WorkflowFailed</c> with status <c>error</c>. <see cref="OrchestratorOptions.FailedWorkflowEvent"/> can make a
+/// failed workflow a <c>WorkflowFailed</c> instead. A workflow with an <see cref="WorkflowDefinition.OutcomeTopic"/> also
+/// publishes its outcome to that topic, best effort.
 /// </summary>
 public sealed class LooseCouplingOrchestrator
 {
     private readonly IReadOnlyDictionary<string, IServiceInterface> _services;
     private readonly IWorkflowEventPublisher? _events;
+    private readonly IReadOnlyDictionary<string, ITopic> _topics;
+    private readonly OrchestratorOptions _options;
     private readonly TimeProvider _time;
     private long _sequence;
+    private long _outcomesNotPublished;
 
-    public LooseCouplingOrchestrator(IReadOnlyDictionary<string, IServiceInterface> services, TimeProvider timeProvider, IWorkflowEventPublisher? events = null)
+    /// <param name="services">The service clients by name.</param>
+    /// <param name="timeProvider">The clock of the durations.</param>
+    /// <param name="events">Where workflow events go; null for none.</param>
+    /// <param name="topics">The topics workflows publish their outcome to, by name; null for none.</param>
+    /// <param name="options">How workflows are announced; null for the document's way.</param>
+    public LooseCouplingOrchestrator(
+        IReadOnlyDictionary<string, IServiceInterface> services,
+        TimeProvider timeProvider,
+        IWorkflowEventPublisher? events = null,
+        IReadOnlyDictionary<string, ITopic>? topics = null,
+        OrchestratorOptions? options = null)
     {
+        _options = options ?? new OrchestratorOptions();
+        _options.Validate();
         _services = services;
         _time = timeProvider;
         _events = events;
+        _topics = topics ?? new Dictionary<string, ITopic>();
     }
+
+    /// <summary>Outcomes that could not be published to their topic (the topic failed); the workflow went on regardless.</summary>
+    public long OutcomesNotPublished => Interlocked.Read(ref _outcomesNotPublished);
 
     public async ValueTask<WorkflowResult> ExecuteWorkflowAsync(WorkflowDefinition workflow, CancellationToken cancellationToken = default)
     {
@@ -31,41 +55,84 @@ public sealed class LooseCouplingOrchestrator
         using var activity = StackActivities.StartWorkflow(workflow.Name, workflowId);
         var started = _time.GetTimestamp();
         var steps = new List<StepResult>(workflow.Steps.Count);
-        var status = WorkflowStatus.Completed;
-        foreach (var step in workflow.Steps)
+        WorkflowResult outcome;
+        try
         {
-            var result = await ExecuteStepAsync(step, cancellationToken).ConfigureAwait(false);
-            steps.Add(result);
-            if (!result.Success && step.Required)
+            var status = WorkflowStatus.Completed;
+            foreach (var step in workflow.Steps)
             {
-                status = WorkflowStatus.Failed;
-                break;
+                var result = await ExecuteStepAsync(step, cancellationToken).ConfigureAwait(false);
+                steps.Add(result);
+                if (!result.Success && step.Required)
+                {
+                    status = WorkflowStatus.Failed;
+                    break;
+                }
+            }
+
+            outcome = new WorkflowResult(workflowId, workflow.Name, status, steps, _time.GetElapsedTime(started));
+            if (_events is not null)
+            {
+                var eventType = status == WorkflowStatus.Completed ? WorkflowEvents.Completed : _options.FailedWorkflowEvent;
+
+                // Publishing is fire-and-forget for the caller: the event service buffers and retries on its own.
+                await _events.PublishEventAsync(eventType, Describe(outcome), cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            // As the document's execute_workflow: what escapes the steps is the workflow's error, announced as WorkflowFailed;
+            // if that publish fails too, its error goes to the caller.
+            outcome = new WorkflowResult(workflowId, workflow.Name, WorkflowStatus.Error, steps, _time.GetElapsedTime(started), ex.Message);
+            if (_events is not null)
+            {
+                await _events.PublishEventAsync(WorkflowEvents.Failed, Describe(outcome), cancellationToken).ConfigureAwait(false);
             }
         }
 
-        var duration = _time.GetElapsedTime(started);
-        var outcome = new WorkflowResult(workflowId, workflow.Name, status, steps, duration);
-        StackActivities.EndWorkflow(activity, status == WorkflowStatus.Completed ? "completed" : "failed", outcome.FailedStep?.StepName);
-        if (_events is not null)
-        {
-            var eventType = status == WorkflowStatus.Completed ? "WorkflowCompleted" : "WorkflowFailed";
-            var data = new JsonObject
-            {
-                ["workflow_id"] = workflowId,
-                ["workflow"] = workflow.Name,
-                ["status"] = status.ToString().ToLowerInvariant(),
-                ["duration_ms"] = (long)duration.TotalMilliseconds,
-            };
-            if (outcome.FailedStep is { } failed)
-            {
-                data["error"] = $"{failed.StepName}: {failed.Error}";
-            }
-
-            // Publishing is fire-and-forget for the caller: the event service buffers and retries on its own.
-            await _events.PublishEventAsync(eventType, data, cancellationToken).ConfigureAwait(false);
-        }
-
+        StackActivities.EndWorkflow(activity, outcome.Status.ToString().ToLowerInvariant(), outcome.FailedStep?.StepName);
+        await PublishOutcomeAsync(workflow, outcome, cancellationToken).ConfigureAwait(false);
         return outcome;
+    }
+
+    /// <summary>The events' detail: <c>workflow_id</c>, <c>workflow</c>, <c>status</c>, <c>duration_ms</c> and, when something failed, <c>error</c>.</summary>
+    private static JsonObject Describe(WorkflowResult outcome)
+    {
+        var data = new JsonObject
+        {
+            ["workflow_id"] = outcome.WorkflowId,
+            ["workflow"] = outcome.WorkflowName,
+            ["status"] = outcome.Status.ToString().ToLowerInvariant(),
+            ["duration_ms"] = (long)outcome.Duration.TotalMilliseconds,
+        };
+        if (outcome.Error is { } error)
+        {
+            data["error"] = error;
+        }
+        else if (outcome.FailedStep is { } failed)
+        {
+            data["error"] = $"{failed.StepName}: {failed.Error}";
+        }
+
+        return data;
+    }
+
+    private async ValueTask PublishOutcomeAsync(WorkflowDefinition workflow, WorkflowResult outcome, CancellationToken cancellationToken)
+    {
+        if (workflow.OutcomeTopic is not { } name || !_topics.TryGetValue(name, out var topic))
+        {
+            return;
+        }
+
+        try
+        {
+            await topic.PublishAsync(Describe(outcome).ToJsonString(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+        catch (PortException)
+        {
+            // A notification, not part of the workflow: its loss is counted (and shows in the message accounting).
+            Interlocked.Increment(ref _outcomesNotPublished);
+        }
     }
 
     private async ValueTask<StepResult> ExecuteStepAsync(WorkflowStep step, CancellationToken cancellationToken)

@@ -200,6 +200,38 @@ public sealed class ConfigReaderTests : IDisposable
         Assert.StartsWith("event_rules[0].event_pattern", Assert.Single(ex.Problems).Path, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Read_Endpoints_PlacementPerServiceAndCallBounds()
+    {
+        var json = JsonNode.Parse(File.ReadAllText(RepositoryConfig()))!;
+        json["endpoints"] = new JsonObject
+        {
+            ["sqs"] = "http://127.0.0.1:4566",
+            ["sns"] = "aws",
+            ["events"] = "local",
+            ["timeout_ms"] = 500,
+            ["max_retries"] = 0,
+        };
+
+        var endpoints = ConfigReader.Read(_files.Write("config.json", json.ToJsonString())).Endpoints!;
+
+        Assert.Equal(new Uri("http://127.0.0.1:4566"), endpoints.Sqs!.Endpoint);
+        Assert.Equal(Infrastructure.Provisioning.Placement.Aws, endpoints.Sns);
+        Assert.True(endpoints.Events!.IsInProcess);
+        Assert.Null(endpoints.DynamoDb);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), endpoints.CallTimeout);
+        Assert.Equal(0, endpoints.MaxRetries);
+    }
+
+    [Fact]
+    public void Read_EndpointNeitherPlacementNorUrl_NamesTheField()
+    {
+        var ex = ReadMutated(c => c["endpoints"] = new JsonObject { ["sns"] = "fauxqs", ["timeout_ms"] = 0 });
+
+        Assert.Contains(ex.Problems, p => p.Path == "endpoints.sns" && p.Message.Contains("neither \"local\", \"aws\" nor an http(s) URL", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Path == "endpoints.timeout_ms");
+    }
+
     private InvalidInputException ReadMutated(Action<JsonNode> mutate)
     {
         var json = JsonNode.Parse(File.ReadAllText(RepositoryConfig()))!;

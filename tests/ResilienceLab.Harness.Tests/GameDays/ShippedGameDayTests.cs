@@ -65,7 +65,7 @@ public sealed class ShippedGameDayTests
     [Fact]
     public async Task Catalogue_EveryFault_FindsItsTargetInARun()
     {
-        await using var session = await RunSession.StartAsync(Config, "local", TimeProvider.System, new SeededRandom(1).NextDouble, "shipped-gameday", CancellationToken.None);
+        await using var session = await RunSession.StartAsync(Config, ResilienceLab.Harness.Targets.RunTarget.InProcess, TimeProvider.System, new SeededRandom(1).NextDouble, "shipped-gameday", CancellationToken.None);
 
         Assert.All(GameDay.Catalogue, f => Assert.True(session.FaultTargets.Find(f.Target, f.Kind) is not null, $"{f.Name}: a run has no {FaultNames.Of(f.Kind)} target '{f.Target}'"));
     }

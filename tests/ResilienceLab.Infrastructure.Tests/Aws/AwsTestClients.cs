@@ -3,6 +3,7 @@ using System.Text;
 using Amazon.DynamoDBv2;
 using Amazon.Runtime;
 using Amazon.SQS;
+using ResilienceLab.Infrastructure.Aws;
 
 namespace ResilienceLab.Infrastructure.Tests.Aws;
 
@@ -13,6 +14,9 @@ internal static class AwsTestClients
     public const string SecretKey = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY";
 
     public static BasicAWSCredentials Credentials => new(AccessKey, SecretKey);
+
+    /// <summary>A call bound without retries, so a stand-in's one answer is what the test sees.</summary>
+    public static AwsCallPolicy Calls(TimeProvider? time = null) => new("the stand-in", TimeSpan.FromSeconds(5), 0, time ?? TimeProvider.System);
 
     public static AmazonSQSClient Sqs(string serviceUrl) =>
         new(Credentials, new AmazonSQSConfig { ServiceURL = serviceUrl, AuthenticationRegion = "us-east-1", MaxErrorRetry = 0 });

@@ -1,6 +1,4 @@
 using System.Diagnostics;
-using Amazon.Runtime;
-using Amazon.SQS;
 using ResilienceLab.Infrastructure.Aws;
 using ResilienceLab.Infrastructure.Provisioning;
 using ResilienceLab.Stack.Distributed;
@@ -23,18 +21,11 @@ public sealed class DynamoDbLocalTests : IClassFixture<DynamoDbLocalFixture>
 
     private static string UniqueTable() => "lab-circuit-breaker-" + Guid.NewGuid().ToString("N")[..8];
 
-    private AwsBackend CreateBackend(out Action dispose)
+    private PlacedBackend CreateBackend(out Action dispose)
     {
-        // SQS and EventBridge are never called for a table-only plan; they point at a closed port.
-        var sqs = new AmazonSQSClient(new BasicAWSCredentials("x", "x"), new AmazonSQSConfig { ServiceURL = "http://127.0.0.1:1", MaxErrorRetry = 0 });
-        var http = new HttpClient();
-        var events = new EventBridgeClient(http, new Uri("http://127.0.0.1:1/"), "us-east-1", new BasicAWSCredentials("x", "x"), TimeProvider.System);
-        dispose = () =>
-        {
-            sqs.Dispose();
-            http.Dispose();
-        };
-        return new AwsBackend(sqs, _fixture.Client, events, TimeProvider.System);
+        // Only the table is outside this process; queues, topics and the bus (none in a table-only plan) stay in-process.
+        dispose = () => { };
+        return new PlacedBackend(new AwsServiceClients { DynamoDb = _fixture.Client }, TimeProvider.System);
     }
 
     private async Task<DynamoDbBreakerTable> ProvisionedTableAsync()
@@ -78,19 +69,42 @@ public sealed class DynamoDbLocalTests : IClassFixture<DynamoDbLocalFixture>
     }
 
     [DynamoDbLocalFact]
-    public async Task TeardownAsync_EndpointWithoutTags_LeavesTableAlone()
+    public async Task TeardownAsync_LoopbackEndpointWithoutTags_RemovesTableByName()
     {
-        // DynamoDB Local accepts CreateTable's tags but cannot list them, so ownership cannot be proven.
+        // DynamoDB Local accepts CreateTable's tags but cannot list them: ownership cannot be checked, and on this machine
+        // (an emulator) the table is removed by name.
         var table = UniqueTable();
         await using var backend = CreateBackend(out var dispose);
         try
         {
-            await backend.ProvisionAsync(Plan(table));
+            var provisioned = Assert.Single((await backend.ProvisionAsync(Plan(table))).Resources);
             var teardown = Assert.Single((await backend.TeardownAsync(Plan(table))).Resources);
 
-            Assert.Equal(ProvisioningOutcome.NotFound, teardown.Outcome);
-            Assert.StartsWith("skipped:", teardown.Detail, StringComparison.Ordinal);
-            Assert.NotNull((await _fixture.Client.DescribeTableAsync(table)).Table);
+            Assert.Equal(ProvisioningOutcome.Created, provisioned.Outcome);
+            Assert.Equal(ProvisioningOutcome.Deleted, teardown.Outcome);
+            Assert.Contains("no tags", teardown.Detail, StringComparison.Ordinal);
+            Assert.DoesNotContain(table, (await _fixture.Client.ListTablesAsync()).TableNames ?? []);
+        }
+        finally
+        {
+            dispose();
+        }
+    }
+
+    [DynamoDbLocalFact]
+    public async Task InspectAsync_ExistingTableWithoutTags_AlreadyExistedOwnershipUnchecked()
+    {
+        var table = UniqueTable();
+        await using var backend = CreateBackend(out var dispose);
+        try
+        {
+            var missing = Assert.Single((await backend.InspectAsync(Plan(table))).Resources);
+            await backend.ProvisionAsync(Plan(table));
+            var existing = Assert.Single((await backend.InspectAsync(Plan(table))).Resources);
+
+            Assert.Equal(ProvisioningOutcome.Missing, missing.Outcome);
+            Assert.Equal(ProvisioningOutcome.AlreadyExisted, existing.Outcome);
+            Assert.Contains("ownership not checked", existing.Detail, StringComparison.Ordinal);
         }
         finally
         {
@@ -184,21 +198,22 @@ public sealed class DynamoDbLocalTests : IClassFixture<DynamoDbLocalFixture>
     }
 
     [DynamoDbLocalFact]
-    public async Task LocalBackendWithDynamoDbTable_ProvisionTwiceAndRelease_TableOnDynamoDbStaysQueuesInProcess()
+    public async Task PlacedBackend_TableOnDynamoDbQueuesInProcess_ReleaseKeepsTheTable()
     {
         var table = UniqueTable();
         var plan = Plan(table) with
         {
             Queues = [new QueuePlan("orders", "lab-orders-test")],
         };
-        await using var sut = new LocalBackendWithDynamoDbTable(_fixture.Client, TimeProvider.System);
+        await using var sut = CreateBackend(out _);
 
         var first = await sut.ProvisionAsync(plan);
         var second = await sut.ProvisionAsync(plan);
         await sut.GetBreakerTable().TryPutAsync(new BreakerItem { ServiceName = "orders", Version = 1 }, expectedVersion: null);
         await sut.ReleaseRunResourcesAsync(plan);
 
-        Assert.Equal("local", sut.Target);
+        Assert.True(sut.Placements.Sqs.IsInProcess);
+        Assert.False(sut.Placements.DynamoDb.IsInProcess);
         Assert.Equal([ProvisioningOutcome.Created, ProvisioningOutcome.Created], first.Resources.Select(r => r.Outcome));
         Assert.Equal([ProvisioningOutcome.AlreadyExisted, ProvisioningOutcome.AlreadyExisted], second.Resources.Select(r => r.Outcome));
         Assert.Single(first.Resources, r => r.Kind == "table" && r.Identifier.Contains(table, StringComparison.Ordinal));

@@ -23,7 +23,7 @@ public sealed class EventBridgeClientTests : IDisposable
     }
 
     private EventBridgeClient CreateSut() =>
-        new(_http, new Uri(_server.Url! + "/"), "us-east-1", AwsTestClients.Credentials, _time);
+        new(_http, new Uri(_server.Url! + "/"), "us-east-1", AwsTestClients.Credentials, _time, AwsTestClients.Calls(_time));
 
     private void Answer(string operation, int status, string body) =>
         _server.Given(Request.Create().WithPath("/").UsingPost().WithHeader("X-Amz-Target", "AWSEvents." + operation))

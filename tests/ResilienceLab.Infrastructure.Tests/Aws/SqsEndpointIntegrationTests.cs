@@ -15,14 +15,14 @@ public sealed class SqsEndpointIntegrationTests
         {
             Region = Environment.GetEnvironmentVariable("AWS_REGION") ?? AwsConstants.DefaultRegion,
             SqsServiceUrl = new Uri(Environment.GetEnvironmentVariable(SqsEndpointFactAttribute.Variable)!),
-            MaxErrorRetry = 0,
+            MaxRetries = 0,
         };
         using var client = new AmazonSQSClient(AwsEndpointOptions.ResolveCredentials(options.SqsServiceUrl), options.CreateSqsConfig());
         var name = "resilience-lab-it-" + Guid.NewGuid().ToString("N")[..8];
         var url = (await client.CreateQueueAsync(new CreateQueueRequest { QueueName = name })).QueueUrl!;
         try
         {
-            var sut = new SqsMessageQueue(client, name, url);
+            var sut = new SqsMessageQueue(client, name, url, options.SqsPolicy(TimeProvider.System));
 
             var id = await sut.SendAsync(new OutgoingMessage("hello", new Dictionary<string, string> { ["CorrelationId"] = "c-1" }));
             var batch = await sut.SendBatchAsync([new OutgoingMessage("b1"), new OutgoingMessage("b2")]);

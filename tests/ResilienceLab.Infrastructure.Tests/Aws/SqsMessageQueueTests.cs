@@ -23,7 +23,7 @@ public sealed class SqsMessageQueueTests : IDisposable
         _server.Dispose();
     }
 
-    private SqsMessageQueue CreateSut() => new(_client, "orders", QueueUrl);
+    private SqsMessageQueue CreateSut() => new(_client, "orders", QueueUrl, AwsTestClients.Calls());
 
     private void Answer(string operation, int status, object body, string? scenario = null, string? whenState = null, string? nextState = null)
     {

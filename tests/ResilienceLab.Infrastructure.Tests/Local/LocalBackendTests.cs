@@ -41,7 +41,7 @@ public sealed class LocalBackendTests
         Assert.Equal(
             ["dlq:order-processing-dlq", "queue:notifications", "queue:order-processing", "topic:order-events", "event-bus:events", "rule:order-created", "table:lab-circuit-breaker-test"],
             report.Resources.Select(r => $"{r.Kind}:{r.Name}"));
-        Assert.Equal("local", sut.Target);
+        Assert.True(sut.Placements.IsAllInProcess);
         Assert.Equal("lab-order-processing-test", sut.GetQueue("order-processing").Name);
         Assert.Equal("lab-order-events-test", sut.GetTopic("order-events").Name);
         Assert.Equal("lab-events-test", sut.GetEventBus().Name);

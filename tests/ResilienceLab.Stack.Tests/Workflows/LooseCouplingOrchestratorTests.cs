@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Time.Testing;
 using ResilienceLab.Stack.Events;
+using ResilienceLab.Stack.Ports;
 using ResilienceLab.Stack.Services;
 using ResilienceLab.Stack.Tests.Fakes;
 using ResilienceLab.Stack.Workflows;
@@ -30,7 +31,7 @@ public sealed class LooseCouplingOrchestratorTests
     }
 
     [Fact]
-    public async Task ExecuteWorkflowAsync_RequiredStepFails_FailsStopsAndPublishesWorkflowFailed()
+    public async Task ExecuteWorkflowAsync_RequiredStepFails_FailsStopsAndPublishesWorkflowCompletedWithStatusFailed()
     {
         var payments = new StubService("payments");
         var sut = CreateSut(new StubService("inventory", failWith: "http_503"), payments);
@@ -42,8 +43,60 @@ public sealed class LooseCouplingOrchestratorTests
         Assert.Equal(0, payments.Calls);
         Assert.Equal("reserve", result.FailedStep!.StepName);
         var entry = Assert.Single(_bus.Delivered);
+        Assert.Equal("WorkflowCompleted", entry.DetailType);
+        var detail = JsonNode.Parse(entry.Detail)!;
+        Assert.Equal("failed", detail["status"]!.GetValue<string>());
+        Assert.Equal("reserve: http_503", detail["error"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ExecuteWorkflowAsync_RequiredStepFailsWithFailedEventOption_PublishesWorkflowFailed()
+    {
+        var sut = new LooseCouplingOrchestrator(
+            Services(new StubService("inventory", failWith: "http_503")),
+            _time,
+            new EventDrivenService(new EventServiceOptions { Name = "orchestrator" }, _bus, _time),
+            options: new OrchestratorOptions { FailedWorkflowEvent = WorkflowEvents.Failed });
+
+        await sut.ExecuteWorkflowAsync(Workflow(Step("reserve", "inventory", required: true)));
+
+        var entry = Assert.Single(_bus.Delivered);
         Assert.Equal("WorkflowFailed", entry.DetailType);
-        Assert.Equal("reserve: http_503", JsonNode.Parse(entry.Detail)!["error"]!.GetValue<string>());
+        Assert.Equal("failed", JsonNode.Parse(entry.Detail)!["status"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ExecuteWorkflowAsync_CompletionCannotBePublished_PublishesWorkflowFailedWithStatusError()
+    {
+        var events = new RecordingPublisher(failFirst: true);
+        var sut = new LooseCouplingOrchestrator(Services(new StubService("payments")), _time, events);
+
+        var result = await sut.ExecuteWorkflowAsync(Workflow(Step("charge", "payments", required: true)));
+
+        Assert.Equal(WorkflowStatus.Error, result.Status);
+        Assert.Equal("Failed to publish event WorkflowCompleted: bus down", result.Error);
+        var (type, data) = Assert.Single(events.Published);
+        Assert.Equal(WorkflowEvents.Failed, type);
+        Assert.Equal("error", data["status"]!.GetValue<string>());
+        Assert.Equal(result.Error, data["error"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task ExecuteWorkflowAsync_OutcomeTopic_PublishesTheOutcomeAndSurvivesATopicFailure()
+    {
+        var topic = new RecordingTopic();
+        var sut = new LooseCouplingOrchestrator(Services(new StubService("payments")), _time, topics: new Dictionary<string, ITopic> { ["orders"] = topic });
+        var workflow = Workflow(Step("charge", "payments", required: true)) with { OutcomeTopic = "orders" };
+
+        var first = await sut.ExecuteWorkflowAsync(workflow);
+        topic.Fail = true;
+        var second = await sut.ExecuteWorkflowAsync(workflow);
+
+        var message = JsonNode.Parse(Assert.Single(topic.Published))!;
+        Assert.Equal(first.WorkflowId, message["workflow_id"]!.GetValue<string>());
+        Assert.Equal("completed", message["status"]!.GetValue<string>());
+        Assert.Equal(WorkflowStatus.Completed, second.Status);
+        Assert.Equal(1, sut.OutcomesNotPublished);
     }
 
     [Fact]
@@ -110,6 +163,45 @@ public sealed class LooseCouplingOrchestratorTests
 
     private LooseCouplingOrchestrator CreateSut(params StubService[] services) =>
         new(Services(services), _time, new EventDrivenService(new EventServiceOptions { Name = "orchestrator" }, _bus, _time));
+
+    private sealed class RecordingPublisher(bool failFirst) : IWorkflowEventPublisher
+    {
+        private bool _failed;
+
+        public List<(string Type, JsonObject Data)> Published { get; } = [];
+
+        public ValueTask PublishEventAsync(string eventType, JsonObject eventData, CancellationToken cancellationToken = default)
+        {
+            if (failFirst && !_failed)
+            {
+                _failed = true;
+                throw new EventPublishException(eventType, "bus down", null);
+            }
+
+            Published.Add((eventType, eventData));
+            return ValueTask.CompletedTask;
+        }
+    }
+
+    private sealed class RecordingTopic : ITopic
+    {
+        public string Name => "orders";
+
+        public bool Fail { get; set; }
+
+        public List<string> Published { get; } = [];
+
+        public ValueTask<string> PublishAsync(string message, IReadOnlyDictionary<string, string>? attributes = null, CancellationToken cancellationToken = default)
+        {
+            if (Fail)
+            {
+                throw new PortException("Publish", "InternalError", "topic down", isTransient: true);
+            }
+
+            Published.Add(message);
+            return ValueTask.FromResult("m-" + Published.Count);
+        }
+    }
 
     private sealed class StubService(string name, string? failWith = null, bool unexpected = false) : IServiceInterface
     {
