@@ -24,11 +24,12 @@ internal static class RunCommand
         var seed = new Option<int?>("--seed") { Description = "Seed for every random choice of the run (defaults to the scenario's)." };
         var label = new Option<string?>("--label") { Description = "A label recorded in the report, e.g. a release name." };
         var segments = new SegmentOptions();
+        var host = new DependencyHostOptions();
         var command = new Command("run", "Run a scenario: provision, load, inject faults, judge the hypothesis, write the report.")
         {
             scenario, config, scenarios, output, target, quick, seed, label,
         };
-        foreach (var option in segments.All)
+        foreach (var option in segments.All.Concat(host.All))
         {
             command.Options.Add(option);
         }
@@ -64,6 +65,7 @@ internal static class RunCommand
                     StartAt = startAt,
                     RunId = runId,
                 };
+                request = await host.ApplyAsync(parse, request, cancellationToken).ConfigureAwait(false);
             }
             catch (InvalidInputException ex)
             {

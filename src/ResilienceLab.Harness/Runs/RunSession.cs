@@ -33,6 +33,7 @@ internal sealed class RunSession : IAsyncDisposable
     private HarnessHealthSampler? _health;
     private QueueDepthSampler? _depths;
     private bool _provisioned;
+    private string _instancePrefix = "resilience-lab";
 
     private RunSession(LooseCouplingConfig config, IResourceBackend backend, TimeProvider time, IProcessGauges gauges)
     {
@@ -102,7 +103,7 @@ internal sealed class RunSession : IAsyncDisposable
     public static async Task<RunSession> StartAsync(LooseCouplingConfig config, string target, TimeProvider time, Func<double> random, string runId, IReadOnlyDictionary<string, Uri> realEndpoints, IProcessGauges gauges, int instances, string instancePrefix, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(realEndpoints);
-        var session = new RunSession(config, BackendFactory.Create(target, config, time), time, gauges);
+        var session = new RunSession(config, BackendFactory.Create(target, config, time), time, gauges) { _instancePrefix = instancePrefix };
         try
         {
             var registry = new ServiceRegistry();
@@ -241,7 +242,7 @@ internal sealed class RunSession : IAsyncDisposable
     /// <summary>A client for instance <paramref name="instance"/>: the run's one connection pool, its requests naming the instance.</summary>
     private HttpClient HttpFor(int instance)
     {
-        var client = new HttpClient(new InstanceHeaderHandler(instance) { InnerHandler = _handler }, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+        var client = new HttpClient(new InstanceHeaderHandler(instance, $"{_instancePrefix}-{instance}") { InnerHandler = _handler }, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
         _instanceClients.Add(client);
         return client;
     }

@@ -46,6 +46,7 @@ public sealed class ScenarioRunner
             ConfigFile = request.Config.SourceFile,
             ConfigSource = File.ReadAllText(request.Config.SourceFile),
             Quick = request.Quick,
+            DependencyHost = request.DependencyHost?.AbsoluteUri,
             Observations = observations,
         }));
     }
@@ -71,7 +72,7 @@ public sealed class ScenarioRunner
         IReadOnlyDictionary<string, MessageAccounting> channels = new Dictionary<string, MessageAccounting>();
         try
         {
-            session = await RunSession.StartAsync(request.Config, request.Target, _time, random.NextDouble, runId, new Dictionary<string, Uri>(), Health.RuntimeProcessGauges.Instance, scenario.Instances, request.Segment.IsWhole ? "resilience-lab" : $"resilience-lab-a{request.Segment.Index}", cancellationToken).ConfigureAwait(false);
+            session = await RunSession.StartAsync(request.Config, request.Target, _time, random.NextDouble, runId, request.DependencyEndpoints, Health.RuntimeProcessGauges.Instance, scenario.Instances, request.Segment.IsWhole ? "resilience-lab" : $"resilience-lab-a{request.Segment.Index}", cancellationToken).ConfigureAwait(false);
             if (scenario.Control)
             {
                 // The control cohort always runs in-process: on the aws target it would share the experiment's resources.
@@ -81,7 +82,9 @@ public sealed class ScenarioRunner
 
             await session.StartMeasuringAsync(workflow, request.StartAt, cancellationToken).ConfigureAwait(false);
             control = controlSession is null ? null : new ControlCohort(controlSession, workflow, session.Clock);
-            faults = new FaultSchedule(scenario.Faults, session.FaultTargets, _time, session.Origin, seed);
+            // A dependency host runs the HTTP faults on its own servers; the API and process faults stay here.
+            var local = scenario.Faults.Where(f => f.Category != FaultCategory.Http || !request.DependencyEndpoints.ContainsKey(f.Target));
+            faults = new FaultSchedule(local, session.FaultTargets, _time, session.Origin, seed);
             faults.Arm();
 
             var plan = new LoadPlan(scenario.Load)

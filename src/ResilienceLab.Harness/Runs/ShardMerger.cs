@@ -66,7 +66,10 @@ public static class ShardMerger
     }
 
     /// <summary>Merges the shards, builds and judges the report and writes the report folder under <paramref name="outDirectory"/>.</summary>
-    public static RunOutcome Merge(IReadOnlyList<(string Path, RunShard Shard)> shards, string outDirectory)
+    public static RunOutcome Merge(IReadOnlyList<(string Path, RunShard Shard)> shards, string outDirectory) => Merge(shards, outDirectory, null);
+
+    /// <summary>As <see cref="Merge(IReadOnlyList{ValueTuple{string, RunShard}}, string)"/>; arrivals and HTTP faults from the dependency host the agents called.</summary>
+    public static RunOutcome Merge(IReadOnlyList<(string Path, RunShard Shard)> shards, string outDirectory, DependencyHostRecords? host)
     {
         ArgumentNullException.ThrowIfNull(shards);
         var first = shards[0].Shard;
@@ -78,6 +81,11 @@ public static class ShardMerger
         }
 
         var observations = ObservationsMerge.Merge([.. shards.Select(s => s.Shard.Observations)]);
+        if (host is not null)
+        {
+            observations = DependencyHostMerge.Apply(observations, host);
+        }
+
         var report = RunReportBuilder.Build(scenario, observations);
         var directory = ReportFolderWriter.Write(outDirectory, report, PercentileDistributionWriter.Files(observations.Load?.Latency, observations.Load?.ServiceTime));
         return new RunOutcome(report, directory) { Observations = observations };
