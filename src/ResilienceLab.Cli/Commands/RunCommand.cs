@@ -106,9 +106,7 @@ internal static class RunCommand
 
             if (!request.Segment.IsWhole)
             {
-                // One agent's share judges nothing alone: the verdict is the merged run's.
-                console.Output.WriteLine($"segment {request.Segment}: {Path.Combine(outcome.ReportDirectory, Harness.Observations.RunShard.FileName)} written; merge the agents' folders for the verdict (resilience-lab merge DIR...)");
-                return outcome.Report.Verdict == Verdict.Aborted ? ExitCodes.Aborted : ExitCodes.Contained;
+                return SegmentOptions.AgentExit(console, request.Segment, outcome.ReportDirectory, outcome.Report.Verdict);
             }
 
             return ExitCodes.For(outcome.Report.Verdict);

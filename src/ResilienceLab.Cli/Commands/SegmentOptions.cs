@@ -71,4 +71,11 @@ internal sealed class SegmentOptions
 
         return (segment, startAt, runId);
     }
+
+    /// <summary>An agent's exit: its share judges nothing alone (the verdict is the merged run's), so 0 unless it was aborted.</summary>
+    public static int AgentExit(CliConsole console, ExecutionSegment segment, string reportDirectory, Reporting.Model.Verdict verdict)
+    {
+        console.Output.Profile.Out.Writer.WriteLine($"segment {segment}: {Path.Combine(reportDirectory, Harness.Observations.RunShard.FileName)} written; merge the agents' folders for the verdict (resilience-lab merge DIR...)");
+        return verdict == Reporting.Model.Verdict.Aborted ? ExitCodes.Aborted : ExitCodes.Contained;
+    }
 }

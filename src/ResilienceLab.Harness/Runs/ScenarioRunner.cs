@@ -30,27 +30,6 @@ public sealed class ScenarioRunner
         ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
     }
 
-    /// <summary>An agent's shard (only when the run is split across agents), for <c>merge</c>.</summary>
-    private static IEnumerable<(string FileName, string Content)> Shard(RunRequest request, Observations.RunObservations observations)
-    {
-        if (request.Segment.IsWhole)
-        {
-            yield break;
-        }
-
-        yield return (Observations.RunShard.FileName, Observations.ShardJson.Serialize(new Observations.RunShard
-        {
-            Segment = request.Segment.ToString(),
-            ScenarioFile = request.Scenario.SourceFile,
-            ScenarioSource = File.ReadAllText(request.Scenario.SourceFile),
-            ConfigFile = request.Config.SourceFile,
-            ConfigSource = File.ReadAllText(request.Config.SourceFile),
-            Quick = request.Quick,
-            DependencyHost = request.DependencyHost?.AbsoluteUri,
-            Observations = observations,
-        }));
-    }
-
     public async Task<RunOutcome> RunAsync(RunRequest request, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -179,7 +158,7 @@ public sealed class ScenarioRunner
             var report = RunReportBuilder.Build(scenario, observations);
             try
             {
-                var directory = ReportFolderWriter.Write(request.OutDirectory, report, [.. PercentileDistributionWriter.Files(observations.Load?.Latency, observations.Load?.ServiceTime), .. Shard(request, observations)]);
+                var directory = ReportFolderWriter.Write(request.OutDirectory, report, [.. PercentileDistributionWriter.Files(observations.Load?.Latency, observations.Load?.ServiceTime), .. RunShards.For(request.Segment, request.Scenario, request.Config, request.Quick, request.DependencyHost, observations)]);
                 return new RunOutcome(report, directory) { Observations = observations };
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
