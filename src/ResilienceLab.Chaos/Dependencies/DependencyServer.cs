@@ -46,17 +46,26 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
         _baseLatency = baseLatency;
         _time = timeProvider;
         _origin = originTimestamp;
-        _server = WireMockServer.Start(new WireMockServerSettings
+        try
         {
-            Urls = [listenUrl],
-            StartAdminInterface = false,
-            MaxRequestLogCount = 0,
-            PreWireMockMiddlewareInit = app =>
+            _server = WireMockServer.Start(new WireMockServerSettings
             {
-                ServerTimingMiddleware.Install(app, RecordAddedLatency, timeProvider);
-                ConnectionResetMiddleware.Install(app);
-            },
-        });
+                Urls = [listenUrl],
+                StartAdminInterface = false,
+                MaxRequestLogCount = 0,
+                PreWireMockMiddlewareInit = app =>
+                {
+                    ServerTimingMiddleware.Install(app, RecordAddedLatency, timeProvider);
+                    ConnectionResetMiddleware.Install(app);
+                },
+            });
+        }
+        catch (WireMock.Exceptions.WireMockException ex)
+        {
+            // A fixed port another process holds (a dependency host's --port): say which, not WireMock's stack.
+            throw new IOException($"could not listen on {listenUrl}: {ex.GetBaseException().Message}", ex);
+        }
+
         _server
             .Given(Request.Create().UsingAnyMethod())
             .RespondWith(Response.Create().WithCallback(RespondAsync));
@@ -84,6 +93,7 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
     /// As <see cref="Start(string, TimeProvider, long, TimeSpan)"/>, listening on <paramref name="listenUrl"/> (e.g.
     /// <c>http://0.0.0.0:9001</c> for a dependency host other machines call); <see cref="Endpoint"/> is then that address.
     /// </summary>
+    /// <exception cref="IOException">The address cannot be listened on (the port is taken).</exception>
     public static DependencyServer Start(string serviceName, TimeProvider timeProvider, long originTimestamp, TimeSpan baseLatency, string listenUrl) =>
         new(serviceName, timeProvider, originTimestamp, baseLatency, listenUrl);
 
