@@ -26,17 +26,7 @@ public sealed class DistributedEndToEndTests : IDisposable
         var agents = Enumerable.Range(1, 4).Select(i => ChildProcess.Start(
             "run", "--scenario", "breaker-storm", "--quick", "--segment", $"{i}/4", "--run-id", "e2e-four", "--start-at", startAt,
             "--config", RepositoryPaths.Config, "--scenarios", RepositoryPaths.Scenarios, "--out", Path.Combine(_out, $"agent-{i}"))).ToList();
-        try
-        {
-            foreach (var agent in agents)
-            {
-                Assert.True(await agent.ExitCodeAsync(Patience) == ExitCodes.Contained, agent.Output + agent.Error);
-            }
-        }
-        finally
-        {
-            agents.ForEach(a => a.Dispose());
-        }
+        await AllExitContainedAsync(agents);
 
         var single = await CliRun.InvokeAsync("--scenario", "breaker-storm", "--quick", "--config", RepositoryPaths.Config, "--scenarios", RepositoryPaths.Scenarios, "--out", Path.Combine(_out, "single"));
         var merged = await CliRun.InvokeAsync(["merge", .. Enumerable.Range(1, 4).Select(i => Path.Combine(_out, $"agent-{i}")), "--out", Path.Combine(_out, "merged")]);
@@ -85,17 +75,7 @@ public sealed class DistributedEndToEndTests : IDisposable
         var agents = Enumerable.Range(1, 2).Select(i => ChildProcess.Start(
             "run", "--scenario", "breaker-storm", "--quick", "--segment", $"{i}/2", "--run-id", "e2e-host", "--dependencies", url,
             "--config", RepositoryPaths.Config, "--scenarios", RepositoryPaths.Scenarios, "--out", Path.Combine(_out, $"agent-{i}"))).ToList();
-        try
-        {
-            foreach (var agent in agents)
-            {
-                Assert.True(await agent.ExitCodeAsync(Patience) == ExitCodes.Contained, agent.Output + agent.Error);
-            }
-        }
-        finally
-        {
-            agents.ForEach(a => a.Dispose());
-        }
+        await AllExitContainedAsync(agents);
 
         var withoutHost = await CliRun.InvokeAsync("merge", Path.Combine(_out, "agent-1"), Path.Combine(_out, "agent-2"), "--out", Path.Combine(_out, "merged"));
         var merged = await CliRun.InvokeAsync("merge", Path.Combine(_out, "agent-1"), Path.Combine(_out, "agent-2"), "--dependencies", url, "--out", Path.Combine(_out, "merged"));
@@ -168,6 +148,22 @@ public sealed class DistributedEndToEndTests : IDisposable
         await File.WriteAllTextAsync(scenarioPath, scenario.ToJsonString());
         await File.WriteAllTextAsync(configPath, config.ToJsonString());
         return (scenarioPath, configPath);
+    }
+
+    /// <summary>Waits for every agent (each exits 0: its share judges nothing alone), then disposes them all.</summary>
+    private static async Task AllExitContainedAsync(List<ChildProcess> agents)
+    {
+        try
+        {
+            foreach (var agent in agents)
+            {
+                Assert.True(await agent.ExitCodeAsync(Patience) == ExitCodes.Contained, agent.Output + agent.Error);
+            }
+        }
+        finally
+        {
+            agents.ForEach(a => a.Dispose());
+        }
     }
 
     private JsonDocument Report(string folder) => JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, folder, "breaker-storm", "report.json")));

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Net;
 using System.Net.Sockets;
-using ResilienceLab.Harness.Configuration;
 using ResilienceLab.Harness.Input;
 using ResilienceLab.Harness.Observations;
 using ResilienceLab.Harness.Scenarios;
@@ -39,10 +38,7 @@ internal static class DependenciesCommand
             DependencyHostRequest request;
             try
             {
-                var configPath = ProjectPaths.Resolve(parse.GetValue(config)!, parse.GetResult(config)?.Implicit ?? true);
-                var folder = ProjectPaths.Resolve(parse.GetValue(scenarios)!, parse.GetResult(scenarios)?.Implicit ?? true);
-                var loaded = ConfigReader.Read(configPath);
-                var read = ScenarioReader.Read(new ScenarioCatalog(folder).Find(parse.GetValue(scenario)!), loaded);
+                var (loaded, read) = CommonOptions.ReadScenario(parse, config, scenarios, scenario);
                 var (_, startAt, _) = segments.Read(parse, TimeProvider.System);
                 request = new DependencyHostRequest
                 {

@@ -1,11 +1,9 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using ResilienceLab.Harness.Configuration;
 using ResilienceLab.Harness.Input;
 using ResilienceLab.Harness.Kubernetes;
 using ResilienceLab.Harness.Runs;
-using ResilienceLab.Harness.Scenarios;
 using ResilienceLab.Load;
 using ResilienceLab.Reporting.Writers;
 
@@ -39,10 +37,7 @@ internal static class KubernetesManifestCommand
             KubernetesManifestRequest request;
             try
             {
-                var configPath = ProjectPaths.Resolve(parse.GetValue(config)!, parse.GetResult(config)?.Implicit ?? true);
-                var folder = ProjectPaths.Resolve(parse.GetValue(scenarios)!, parse.GetResult(scenarios)?.Implicit ?? true);
-                var loaded = ConfigReader.Read(configPath);
-                var read = ScenarioReader.Read(new ScenarioCatalog(folder).Find(parse.GetValue(scenario)!), loaded);
+                var (loaded, read) = CommonOptions.ReadScenario(parse, config, scenarios, scenario);
                 var (_, startAt, runId) = segments.Read(parse, TimeProvider.System);
                 request = new KubernetesManifestRequest
                 {

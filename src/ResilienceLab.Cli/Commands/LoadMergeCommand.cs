@@ -89,15 +89,9 @@ internal static class LoadMergeCommand
                 problems.Add(new InputProblem(file, string.Empty, $"another load than {firstFile} (url, rate, virtual users, duration and the split must match)"));
             }
 
-            foreach (var duplicate in agents.GroupBy(a => a.Options.Segment.Index).Where(g => g.Count() > 1))
+            if (problems.Count == 0)
             {
-                problems.Add(new InputProblem(duplicate.Last().File, "segment", $"segment {duplicate.Key}/{first.Segment.Count} is there twice"));
-            }
-
-            var missing = Enumerable.Range(1, first.Segment.Count).Except(agents.Select(a => a.Options.Segment.Index)).ToList();
-            if (problems.Count == 0 && missing.Count > 0)
-            {
-                problems.Add(new InputProblem(firstFile, "segment", $"segment{(missing.Count == 1 ? string.Empty : "s")} {string.Join(", ", missing.Select(m => $"{m}/{first.Segment.Count}"))} missing: a merge needs every agent's result"));
+                problems.AddRange(SegmentSet.Problems([.. agents.Select(a => (a.File, a.Options.Segment))], "segment", "agent's result"));
             }
         }
 

@@ -80,12 +80,6 @@ public static class KubernetesManifest
             args.Add(startAt.ToString("O", CultureInfo.InvariantCulture));
         }
 
-        var ports = new JsonArray(Port("api", request.Port));
-        for (var i = 0; i < request.Services.Count; i++)
-        {
-            ports.Add(Port($"dep-{i + 1}", request.Port + 1 + i));
-        }
-
         return new JsonObject
         {
             ["apiVersion"] = "apps/v1",
@@ -108,7 +102,7 @@ public static class KubernetesManifest
                             ["image"] = request.Image,
                             ["command"] = new JsonArray("resilience-lab"),
                             ["args"] = args,
-                            ["ports"] = ports,
+                            ["ports"] = Ports(request, (name, port) => new JsonObject { ["name"] = name, ["containerPort"] = port, ["protocol"] = "TCP" }),
                             ["readinessProbe"] = new JsonObject
                             {
                                 ["httpGet"] = new JsonObject { ["path"] = "/dependencies", ["port"] = "api" },
@@ -119,19 +113,10 @@ public static class KubernetesManifest
                 },
             },
         };
-
-        static JsonObject Port(string name, int port) => new() { ["name"] = name, ["containerPort"] = port, ["protocol"] = "TCP" };
     }
 
-    private static JsonObject DependencyService(KubernetesManifestRequest request, string host, JsonObject labels)
-    {
-        var ports = new JsonArray(Port("api", request.Port));
-        for (var i = 0; i < request.Services.Count; i++)
-        {
-            ports.Add(Port($"dep-{i + 1}", request.Port + 1 + i));
-        }
-
-        return new JsonObject
+    private static JsonObject DependencyService(KubernetesManifestRequest request, string host, JsonObject labels) =>
+        new()
         {
             ["apiVersion"] = "v1",
             ["kind"] = "Service",
@@ -139,11 +124,20 @@ public static class KubernetesManifest
             ["spec"] = new JsonObject
             {
                 ["selector"] = labels.DeepClone(),
-                ["ports"] = ports,
+                ["ports"] = Ports(request, (name, port) => new JsonObject { ["name"] = name, ["port"] = port, ["targetPort"] = port, ["protocol"] = "TCP" }),
             },
         };
 
-        static JsonObject Port(string name, int port) => new() { ["name"] = name, ["port"] = port, ["targetPort"] = port, ["protocol"] = "TCP" };
+    /// <summary>The host's ports: its API (<c>api</c>), then one per service in config order (<c>dep-1</c>, ...).</summary>
+    private static JsonArray Ports(KubernetesManifestRequest request, Func<string, int, JsonObject> port)
+    {
+        var ports = new JsonArray(port("api", request.Port));
+        for (var i = 0; i < request.Services.Count; i++)
+        {
+            ports.Add(port($"dep-{i + 1}", request.Port + 1 + i));
+        }
+
+        return ports;
     }
 
     private static JsonObject AgentsJob(KubernetesManifestRequest request, string name, string hostUrl, JsonObject labels)

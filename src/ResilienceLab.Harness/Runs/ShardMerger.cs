@@ -118,27 +118,9 @@ public static class ShardMerger
             yield return new InputProblem(path, "segment", "not a segment I/N");
         }
 
-        var valid = segments.Where(s => s.Segment is not null).Select(s => (s.Path, Segment: s.Segment!.Value)).ToList();
-        var counts = valid.Select(s => s.Segment.Count).Distinct().ToList();
-        if (counts.Count > 1)
+        foreach (var problem in SegmentSet.Problems([.. segments.Where(s => s.Segment is not null).Select(s => (s.Path, s.Segment!.Value))], "segment", "agent's shard"))
         {
-            yield return new InputProblem(valid[0].Path, "segment", $"the shards split the run in different ways ({string.Join(", ", valid.Select(s => s.Segment))})");
-            yield break;
-        }
-
-        if (counts.Count == 1)
-        {
-            var n = counts[0];
-            foreach (var duplicate in valid.GroupBy(s => s.Segment.Index).Where(g => g.Count() > 1))
-            {
-                yield return new InputProblem(duplicate.Last().Path, "segment", $"segment {duplicate.Key}/{n} is there twice ({string.Join(", ", duplicate.Select(d => d.Path))})");
-            }
-
-            var missing = Enumerable.Range(1, n).Except(valid.Select(s => s.Segment.Index)).ToList();
-            if (missing.Count > 0)
-            {
-                yield return new InputProblem(firstPath, "segment", $"segment{(missing.Count == 1 ? string.Empty : "s")} {string.Join(", ", missing.Select(m => $"{m}/{n}"))} missing: a merge needs every agent's shard");
-            }
+            yield return problem;
         }
     }
 }

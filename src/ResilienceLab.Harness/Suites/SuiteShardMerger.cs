@@ -58,15 +58,9 @@ public static class SuiteShardMerger
                 problems.Add(new InputProblem(Path.Combine(other.Folder, SuiteShard.FileName), string.Empty, $"another suite or another split than {first.Folder} ({other.Shard.Suite} {other.Shard.Shard}, {first.Shard.Suite} {first.Shard.Shard})"));
             }
 
-            foreach (var duplicate in shards.GroupBy(s => s.Segment.Index).Where(g => g.Count() > 1))
+            if (problems.Count == 0)
             {
-                problems.Add(new InputProblem(duplicate.Last().Folder, "shard", $"shard {duplicate.Key}/{first.Segment.Count} is there twice ({string.Join(", ", duplicate.Select(d => d.Folder))})"));
-            }
-
-            var missing = Enumerable.Range(1, first.Segment.Count).Except(shards.Select(s => s.Segment.Index)).ToList();
-            if (problems.Count == 0 && missing.Count > 0)
-            {
-                problems.Add(new InputProblem(first.Folder, "shard", $"shard{(missing.Count == 1 ? string.Empty : "s")} {string.Join(", ", missing.Select(m => $"{m}/{first.Segment.Count}"))} missing: a merge needs every shard's output"));
+                problems.AddRange(SegmentSet.Problems([.. shards.Select(s => (s.Folder, s.Segment))], "shard", "shard's output"));
             }
         }
 
