@@ -48,6 +48,8 @@ public static class CliApplication
         root.Subcommands.Add(GateCommand.Create(console));
         root.Subcommands.Add(CompareCommand.Create(console));
         root.Subcommands.Add(MergeCommand.Create(console));
+        root.Subcommands.Add(DependenciesCommand.Create(console));
+        root.Subcommands.Add(KubernetesManifestCommand.Create(console));
         root.Subcommands.Add(GameDayCommand.Create(console));
         root.Subcommands.Add(GameDayCtlCommand.Create(console));
         root.Subcommands.Add(FisTemplateCommand.Create(console));

@@ -26,17 +26,7 @@ public sealed class DistributedEndToEndTests : IDisposable
         var agents = Enumerable.Range(1, 4).Select(i => ChildProcess.Start(
             "run", "--scenario", "breaker-storm", "--quick", "--segment", $"{i}/4", "--run-id", "e2e-four", "--start-at", startAt,
             "--config", RepositoryPaths.Config, "--scenarios", RepositoryPaths.Scenarios, "--out", Path.Combine(_out, $"agent-{i}"))).ToList();
-        try
-        {
-            foreach (var agent in agents)
-            {
-                Assert.True(await agent.ExitCodeAsync(Patience) == ExitCodes.Contained, agent.Output + agent.Error);
-            }
-        }
-        finally
-        {
-            agents.ForEach(a => a.Dispose());
-        }
+        await AllExitContainedAsync(agents);
 
         var single = await CliRun.InvokeAsync("--scenario", "breaker-storm", "--quick", "--config", RepositoryPaths.Config, "--scenarios", RepositoryPaths.Scenarios, "--out", Path.Combine(_out, "single"));
         var merged = await CliRun.InvokeAsync(["merge", .. Enumerable.Range(1, 4).Select(i => Path.Combine(_out, $"agent-{i}")), "--out", Path.Combine(_out, "merged")]);
@@ -71,6 +61,43 @@ public sealed class DistributedEndToEndTests : IDisposable
         Assert.Equal(ExitCodes.InvalidInput, merged.ExitCode);
         Assert.Contains("2/2 missing", merged.Error, StringComparison.Ordinal);
         Assert.False(Directory.Exists(Path.Combine(_out, "merged")));
+    }
+
+    [Fact]
+    public async Task Merge_TwoAgentsCallingOneDependencyHost_CountsTheRequestsTheHostSaw()
+    {
+        var records = Path.Combine(_out, "dependencies.json");
+        using var host = ChildProcess.Start(
+            "dependencies", "--scenario", "breaker-storm", "--quick", "--start-at", "+20", "--records", records,
+            "--config", RepositoryPaths.Config, "--scenarios", RepositoryPaths.Scenarios);
+        await host.WaitForOutputAsync("  notification: port", TimeSpan.FromSeconds(60));
+        var url = System.Text.RegularExpressions.Regex.Match(host.Output, @"http://127\.0\.0\.1:\d+/").Value;
+        var agents = Enumerable.Range(1, 2).Select(i => ChildProcess.Start(
+            "run", "--scenario", "breaker-storm", "--quick", "--segment", $"{i}/2", "--run-id", "e2e-host", "--dependencies", url,
+            "--config", RepositoryPaths.Config, "--scenarios", RepositoryPaths.Scenarios, "--out", Path.Combine(_out, $"agent-{i}"))).ToList();
+        await AllExitContainedAsync(agents);
+
+        var withoutHost = await CliRun.InvokeAsync("merge", Path.Combine(_out, "agent-1"), Path.Combine(_out, "agent-2"), "--out", Path.Combine(_out, "merged"));
+        var merged = await CliRun.InvokeAsync("merge", Path.Combine(_out, "agent-1"), Path.Combine(_out, "agent-2"), "--dependencies", url, "--out", Path.Combine(_out, "merged"));
+        host.Signal("TERM");
+        Assert.Equal(ExitCodes.Contained, await host.ExitCodeAsync(TimeSpan.FromSeconds(30)));
+
+        // The agents saw none of the host's arrivals: a merge without its records is refused.
+        Assert.Equal(ExitCodes.InvalidInput, withoutHost.ExitCode);
+        Assert.Contains("--dependencies", withoutHost.Error, StringComparison.Ordinal);
+        Assert.True(merged.ExitCode is ExitCodes.Contained or ExitCodes.Inconclusive, merged.Output + merged.Error);
+        using var saw = JsonDocument.Parse(await File.ReadAllTextAsync(records));
+        using var report = Report("merged");
+        var payment = saw.RootElement.GetProperty("services").GetProperty("payment");
+        var received = payment.GetProperty("arrivals_us").GetArrayLength();
+        Assert.True(received > 0);
+        Assert.Equal(received, report.RootElement.GetProperty("dependencies").GetProperty("payment").GetProperty("requests_received").GetInt64());
+        Assert.Equal(2, payment.GetProperty("arrivals_by_instance_us").EnumerateObject().Count());
+
+        // The outage was the host's: one fault record, not one per agent, and it hit the agents' calls.
+        var outage = Assert.Single(report.RootElement.GetProperty("faults").EnumerateArray(), f => f.GetProperty("target").GetString() == "payment");
+        Assert.Equal(saw.RootElement.GetProperty("faults")[0].GetProperty("requests_affected").GetInt64(), outage.GetProperty("requests_affected").GetInt64());
+        Assert.True(outage.GetProperty("requests_affected").GetInt64() > 0);
     }
 
     [Theory]
@@ -121,6 +148,22 @@ public sealed class DistributedEndToEndTests : IDisposable
         await File.WriteAllTextAsync(scenarioPath, scenario.ToJsonString());
         await File.WriteAllTextAsync(configPath, config.ToJsonString());
         return (scenarioPath, configPath);
+    }
+
+    /// <summary>Waits for every agent (each exits 0: its share judges nothing alone), then disposes them all.</summary>
+    private static async Task AllExitContainedAsync(List<ChildProcess> agents)
+    {
+        try
+        {
+            foreach (var agent in agents)
+            {
+                Assert.True(await agent.ExitCodeAsync(Patience) == ExitCodes.Contained, agent.Output + agent.Error);
+            }
+        }
+        finally
+        {
+            agents.ForEach(a => a.Dispose());
+        }
     }
 
     private JsonDocument Report(string folder) => JsonDocument.Parse(File.ReadAllText(Path.Combine(_out, folder, "breaker-storm", "report.json")));

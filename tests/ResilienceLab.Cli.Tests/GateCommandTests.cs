@@ -121,13 +121,81 @@ public sealed class GateCommandTests : IDisposable
             Task.FromResult(new RunOutcome(TestReports.Create(request.Scenario.Name), Path.Combine(request.OutDirectory, request.Scenario.Name)) { WriteError = "disk full" });
     }
 
+    [Fact]
+    public async Task GateShard_ThreeShardsMerged_RunEveryScenarioOnceAndJoinOneSummary()
+    {
+        var ran = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        foreach (var i in Enumerable.Range(1, 3))
+        {
+            var shard = await InvokeAsync(name => { ran.AddOrUpdate(name, 1, (_, n) => n + 1); return TestReports.Create(name); }, "--shard", $"{i}/3", "--out", Path.Combine(_root, $"shard-{i}"));
+            Assert.True(shard.ExitCode == ExitCodes.Contained, shard.Output + shard.Error);
+        }
+
+        var merged = await InvokeAsync(_ => throw new InvalidOperationException("merge runs nothing"), ["merge", .. Enumerable.Range(1, 3).Select(i => Path.Combine(_root, $"shard-{i}")), "--out", Path.Combine(_root, "merged")]);
+
+        var suite = SuiteScenarios();
+        Assert.True(merged.ExitCode == ExitCodes.Contained, merged.Output + merged.Error);
+        Assert.Equal(suite.Order(StringComparer.Ordinal), ran.Keys.Order(StringComparer.Ordinal));
+        Assert.All(ran.Values, count => Assert.Equal(1, count));
+        var first = Directory.GetDirectories(Path.Combine(_root, "shard-1")).Select(d => Path.GetFileName(d)).Where(n => !n.StartsWith('.'));
+        Assert.Equal(new[] { suite[0], suite[3], suite[6], suite[9] }.Order(StringComparer.Ordinal), first.Order(StringComparer.Ordinal));
+        var summary = await File.ReadAllTextAsync(Path.Combine(_root, "merged", "summary.md"));
+        var junit = await File.ReadAllTextAsync(Path.Combine(_root, "merged", "junit.xml"));
+        Assert.All(suite, name =>
+        {
+            Assert.Contains(name, summary, StringComparison.Ordinal);
+            Assert.Contains(name, junit, StringComparison.Ordinal);
+            Assert.True(File.Exists(Path.Combine(_root, "merged", name, "report.json")), name);
+        });
+    }
+
+    [Fact]
+    public async Task GateMerge_OneShardNotContained_ExitsOneAsTheGateWould()
+    {
+        var suite = SuiteScenarios();
+        await InvokeAsync(name => TestReports.Create(name), "--shard", "1/2", "--out", Path.Combine(_root, "shard-1"));
+        await InvokeAsync(name => TestReports.Create(name, contained: name != suite[1]), "--shard", "2/2", "--out", Path.Combine(_root, "shard-2"));
+
+        var merged = await InvokeAsync(_ => throw new InvalidOperationException("merge runs nothing"), "merge", Path.Combine(_root, "shard-1"), Path.Combine(_root, "shard-2"), "--out", Path.Combine(_root, "merged"));
+
+        Assert.True(merged.ExitCode == ExitCodes.NotContained, merged.Output + merged.Error);
+        Assert.Contains("Gate failed", merged.Output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task GateMerge_ShardMissing_ExitsTwoNamingItAndWritesNothing()
+    {
+        await InvokeAsync(name => TestReports.Create(name), "--shard", "1/2", "--out", Path.Combine(_root, "shard-1"));
+
+        var merged = await InvokeAsync(_ => throw new InvalidOperationException("merge runs nothing"), "merge", Path.Combine(_root, "shard-1"), "--out", Path.Combine(_root, "merged"));
+
+        Assert.Equal(ExitCodes.InvalidInput, merged.ExitCode);
+        Assert.Contains("2/2 missing", merged.Error, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_root, "merged")));
+    }
+
+    [Fact]
+    public async Task GateShard_NotAShard_ExitsTwo()
+    {
+        var run = await InvokeAsync(name => TestReports.Create(name), "--shard", "4/3", "--out", Path.Combine(_root, "out"));
+
+        Assert.Equal(ExitCodes.InvalidInput, run.ExitCode);
+        Assert.Contains("--shard", run.Error, StringComparison.Ordinal);
+    }
+
+    private static List<string> SuiteScenarios()
+    {
+        using var suite = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(RepositoryPaths.Scenarios, "suites", "nightly.json")));
+        return [.. suite.RootElement.GetProperty("scenarios").EnumerateArray().Select(s => s.GetString()!)];
+    }
+
     private static async Task<CliRun> InvokeAsync(Func<string, RunReport> shape, params string[] args)
     {
         using var output = new StringWriter();
         using var error = new StringWriter();
         var console = CliConsole.ForWriters(output, error);
         var root = new RootCommand { GateCommand.Create(console, () => new ShapedExecutor(shape)) };
-        string[] all = ["gate", "--suite", "nightly", "--config", RepositoryPaths.Config, "--scenarios", RepositoryPaths.Scenarios, .. args];
+        string[] all = args.Length > 0 && args[0] == "merge" ? ["gate", .. args] : ["gate", "--suite", "nightly", "--config", RepositoryPaths.Config, "--scenarios", RepositoryPaths.Scenarios, .. args];
         var code = await root.Parse(all).InvokeAsync(new InvocationConfiguration { Output = output, Error = error });
         return new CliRun(code, output.ToString(), error.ToString());
     }

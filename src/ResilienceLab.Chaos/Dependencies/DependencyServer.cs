@@ -26,34 +26,46 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
     /// <summary>Header a caller names its stack instance in (from 1), so a fault can hit one instance's calls.</summary>
     public const string InstanceHeader = "X-ResilienceLab-Instance";
 
+    /// <summary>Header a caller names its stack instance's id in (unique across the agents of a distributed run).</summary>
+    public const string InstanceIdHeader = "X-ResilienceLab-Instance-Id";
+
     private readonly WireMockServer _server;
     private readonly TimeProvider _time;
     private long _origin;
     private readonly ConcurrentDictionary<string, ActiveFault> _faults = new(StringComparer.Ordinal);
-    private ConcurrentQueue<(TimeSpan At, int Instance)> _arrivals = new();
+    private ConcurrentQueue<(TimeSpan At, int Instance, string? InstanceId)> _arrivals = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly SecondHistogramRecorder _addedLatency = new();
     private long _received;
 
     private readonly TimeSpan _baseLatency;
 
-    private DependencyServer(string serviceName, TimeProvider timeProvider, long originTimestamp, TimeSpan baseLatency)
+    private DependencyServer(string serviceName, TimeProvider timeProvider, long originTimestamp, TimeSpan baseLatency, string listenUrl)
     {
         ServiceName = serviceName;
         _baseLatency = baseLatency;
         _time = timeProvider;
         _origin = originTimestamp;
-        _server = WireMockServer.Start(new WireMockServerSettings
+        try
         {
-            Urls = ["http://127.0.0.1:0"],
-            StartAdminInterface = false,
-            MaxRequestLogCount = 0,
-            PreWireMockMiddlewareInit = app =>
+            _server = WireMockServer.Start(new WireMockServerSettings
             {
-                ServerTimingMiddleware.Install(app, RecordAddedLatency, timeProvider);
-                ConnectionResetMiddleware.Install(app);
-            },
-        });
+                Urls = [listenUrl],
+                StartAdminInterface = false,
+                MaxRequestLogCount = 0,
+                PreWireMockMiddlewareInit = app =>
+                {
+                    ServerTimingMiddleware.Install(app, RecordAddedLatency, timeProvider);
+                    ConnectionResetMiddleware.Install(app);
+                },
+            });
+        }
+        catch (WireMock.Exceptions.WireMockException ex)
+        {
+            // A fixed port another process holds (a dependency host's --port): say which, not WireMock's stack.
+            throw new IOException($"could not listen on {listenUrl}: {ex.GetBaseException().Message}", ex);
+        }
+
         _server
             .Given(Request.Create().UsingAnyMethod())
             .RespondWith(Response.Create().WithCallback(RespondAsync));
@@ -71,11 +83,21 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
 
     /// <summary>Starts a server for <paramref name="serviceName"/>; request times are offsets from <paramref name="originTimestamp"/>.</summary>
     public static DependencyServer Start(string serviceName, TimeProvider timeProvider, long originTimestamp) =>
-        new(serviceName, timeProvider, originTimestamp, TimeSpan.Zero);
+        new(serviceName, timeProvider, originTimestamp, TimeSpan.Zero, LoopbackAnyPort);
 
     /// <summary>As <see cref="Start(string, TimeProvider, long)"/>, with the healthy service's own latency (a real service is not instant).</summary>
     public static DependencyServer Start(string serviceName, TimeProvider timeProvider, long originTimestamp, TimeSpan baseLatency) =>
-        new(serviceName, timeProvider, originTimestamp, baseLatency);
+        new(serviceName, timeProvider, originTimestamp, baseLatency, LoopbackAnyPort);
+
+    /// <summary>
+    /// As <see cref="Start(string, TimeProvider, long, TimeSpan)"/>, listening on <paramref name="listenUrl"/> (e.g.
+    /// <c>http://0.0.0.0:9001</c> for a dependency host other machines call); <see cref="Endpoint"/> is then that address.
+    /// </summary>
+    /// <exception cref="IOException">The address cannot be listened on (the port is taken).</exception>
+    public static DependencyServer Start(string serviceName, TimeProvider timeProvider, long originTimestamp, TimeSpan baseLatency, string listenUrl) =>
+        new(serviceName, timeProvider, originTimestamp, baseLatency, listenUrl);
+
+    private const string LoopbackAnyPort = "http://127.0.0.1:0";
 
     /// <summary>
     /// Per second (of the response), how long the server took beyond the delay it meant to take: the harness's own share
@@ -93,11 +115,16 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
     public IReadOnlyDictionary<int, IReadOnlyList<TimeSpan>> ArrivalsByInstance() =>
         _arrivals.GroupBy(a => a.Instance).ToDictionary(g => g.Key, g => (IReadOnlyList<TimeSpan>)[.. g.Select(a => a.At)]);
 
+    /// <summary>Arrival offsets per calling instance id (<see cref="InstanceIdHeader"/>; requests naming none are left out).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<TimeSpan>> ArrivalsByInstanceId() =>
+        _arrivals.Where(a => a.InstanceId is not null).GroupBy(a => a.InstanceId!, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<TimeSpan>)[.. g.Select(a => a.At)], StringComparer.Ordinal);
+
     /// <summary>Starts counting time (and arrivals) afresh from <paramref name="originTimestamp"/>, e.g. when the measured run begins after a warm-up.</summary>
     public void ResetOrigin(long originTimestamp)
     {
         Interlocked.Exchange(ref _origin, originTimestamp);
-        Interlocked.Exchange(ref _arrivals, new ConcurrentQueue<(TimeSpan, int)>());
+        Interlocked.Exchange(ref _arrivals, new ConcurrentQueue<(TimeSpan, int, string?)>());
         _addedLatency.Clear();
     }
 
@@ -118,7 +145,7 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
     {
         Interlocked.Increment(ref _received);
         var instance = Instance(request);
-        _arrivals.Enqueue((_time.GetElapsedTime(Interlocked.Read(ref _origin)), instance ?? 0));
+        _arrivals.Enqueue((_time.GetElapsedTime(Interlocked.Read(ref _origin)), instance ?? 0, InstanceId(request)));
         foreach (var fault in _faults.Values)
         {
             if (fault.Spec.AppliesToInstance(instance) && fault.TryHit(out var hit))
@@ -139,6 +166,10 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
     private static int? Instance(IRequestMessage request) =>
         request.Headers is { } headers && headers.TryGetValue(InstanceHeader, out var values) && values.Count > 0
             && int.TryParse(values[0], System.Globalization.NumberStyles.None, CultureInfo.InvariantCulture, out var instance) ? instance : null;
+
+    private static string? InstanceId(IRequestMessage request) =>
+        request.Headers is { } headers && headers.TryGetValue(InstanceIdHeader, out var values) && values.Count > 0
+            && values[0] is { Length: > 0 and <= 200 } id ? id : null;
 
     private void RecordAddedLatency(TimeSpan added) =>
         _addedLatency.Record((int)_time.GetElapsedTime(Interlocked.Read(ref _origin)).TotalSeconds, added);

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using ResilienceLab.Harness.Configuration;
+using ResilienceLab.Harness.Scenarios;
 
 namespace ResilienceLab.Cli.Commands;
 
@@ -39,4 +41,14 @@ internal static class CommonOptions
         Description = "Tolerance in percent of the baseline; a metric worse by more than this (and by more than its noise floor) is a regression.",
         DefaultValueFactory = _ => 10,
     };
+
+    /// <summary>The config and the scenario the options name (defaults resolved as <see cref="ProjectPaths"/> does).</summary>
+    /// <exception cref="Harness.Input.InvalidInputException">Either is missing or invalid.</exception>
+    public static (LooseCouplingConfig Config, Scenario Scenario) ReadScenario(ParseResult parse, Option<string> config, Option<string> scenarios, Option<string> scenario)
+    {
+        var configPath = ProjectPaths.Resolve(parse.GetValue(config)!, parse.GetResult(config)?.Implicit ?? true);
+        var folder = ProjectPaths.Resolve(parse.GetValue(scenarios)!, parse.GetResult(scenarios)?.Implicit ?? true);
+        var loaded = ConfigReader.Read(configPath);
+        return (loaded, ScenarioReader.Read(new ScenarioCatalog(folder).Find(parse.GetValue(scenario)!), loaded));
+    }
 }

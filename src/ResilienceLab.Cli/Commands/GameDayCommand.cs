@@ -32,10 +32,16 @@ internal static class GameDayCommand
         var seed = new Option<int?>("--seed") { Description = "Seed for every random choice of the run (defaults to the scenario's)." };
         var label = new Option<string?>("--label") { Description = "A label recorded in the report, e.g. the game day's name." };
         var adopt = ProvisioningCommands.Adopt();
+        var segments = new SegmentOptions();
         var command = new Command("gameday", "Run a game day: steady load, operator-controlled faults, stop conditions and a journal.")
         {
             scenario, config, scenarios, output, target, duration, noSchedule, controlPort, metricsPort, allowRemote, seed, label, otlpEndpoint, adopt,
         };
+        foreach (var option in segments.All)
+        {
+            command.Options.Add(option);
+        }
+
         command.SetAction(async (parse, cancellationToken) =>
         {
             var targetName = parse.GetValue(target)!;
@@ -81,6 +87,7 @@ internal static class GameDayCommand
                 var loaded = ConfigReader.Read(configPath);
                 Harness.Targets.BackendFactory.CheckedPlacements(targetName, loaded);
                 var file = new ScenarioCatalog(folder).Find(parse.GetValue(scenario)!);
+                var (segment, startAt, runId) = segments.Read(parse, TimeProvider.System);
                 request = new GameDayRequest
                 {
                     Scenario = ScenarioReader.Read(file, loaded),
@@ -96,6 +103,9 @@ internal static class GameDayCommand
                     Seed = parse.GetValue(seed),
                     Label = parse.GetValue(label),
                     InterruptedBy = () => Interruption.Name,
+                    Segment = segment,
+                    StartAt = startAt,
+                    RunId = runId,
                 };
                 GameDayValidator.Validate(request);
                 otlp = TelemetryExport.Resolve(parse, otlpEndpoint, request.AllowRemote);
@@ -178,6 +188,11 @@ internal static class GameDayCommand
             if (outcome.WriteError is { } writeError)
             {
                 return OutputChecks.WriteFailed(console, $"the report folder {outcome.ReportDirectory}", writeError);
+            }
+
+            if (!request.Segment.IsWhole)
+            {
+                return SegmentOptions.AgentExit(console, request.Segment, outcome.ReportDirectory, outcome.Report.Verdict);
             }
 
             return ExitCodes.For(outcome.Report.Verdict);

@@ -30,11 +30,14 @@ internal static class LoadCommand
             Arity = ArgumentArity.ZeroOrMore,
         };
 
+        var segments = new SegmentOptions();
         var command = new Command("load", "Applies a plain HTTP GET load to one URL and prints the latency and throughput it saw.");
-        foreach (var option in new Option[] { url, rate, vus, duration, connections, timeout, json, allowRemote, thresholds })
+        foreach (var option in new Option[] { url, rate, vus, duration, connections, timeout, json, allowRemote, thresholds, segments.Segment, segments.StartAt })
         {
             command.Options.Add(option);
         }
+
+        command.Subcommands.Add(LoadMergeCommand.Create(console));
 
         command.SetAction(async (parseResult, cancellationToken) =>
         {
@@ -47,16 +50,19 @@ internal static class LoadCommand
                 return ExitCodes.InvalidInput;
             }
 
-            var criteria = new List<LoadThreshold>();
-            foreach (var text in parseResult.GetValue(thresholds) ?? [])
+            try
             {
-                if (!LoadThreshold.TryParse(text, out var threshold, out var why))
-                {
-                    console.WriteError($"error: --threshold: {why}");
-                    return ExitCodes.InvalidInput;
-                }
+                var (segment, startAt, _) = segments.Read(parseResult, TimeProvider.System, runIdRequired: false);
+                options = options! with { Segment = segment, StartAt = startAt };
+            }
+            catch (Harness.Input.InvalidInputException ex)
+            {
+                return Problems.Print(console, ex);
+            }
 
-                criteria.Add(threshold!);
+            if (ReadThresholds(console, parseResult.GetValue(thresholds)) is not { } criteria)
+            {
+                return ExitCodes.InvalidInput;
             }
 
             if (parseResult.GetValue(json) is { } jsonPath && OutputChecks.Refused(console, "--json", WritableLocation.FileProblem(jsonPath)))
@@ -67,6 +73,24 @@ internal static class LoadCommand
             return await RunAsync(console, options!, criteria, parseResult.GetValue(json), cancellationToken).ConfigureAwait(false);
         });
         return command;
+    }
+
+    /// <summary>The <c>--threshold</c> criteria, or null after printing why one is not a criterion.</summary>
+    internal static List<LoadThreshold>? ReadThresholds(CliConsole console, IEnumerable<string>? texts)
+    {
+        var criteria = new List<LoadThreshold>();
+        foreach (var text in texts ?? [])
+        {
+            if (!LoadThreshold.TryParse(text, out var threshold, out var why))
+            {
+                console.WriteError($"error: --threshold: {why}");
+                return null;
+            }
+
+            criteria.Add(threshold!);
+        }
+
+        return criteria;
     }
 
     internal static string? TryReadOptions(string? url, double? rate, int? vus, string? duration, int? connections, string? timeout,
@@ -127,8 +151,19 @@ internal static class LoadCommand
     {
         var mode = options.Rate is { } r ? $"{r.ToString("0.###", CultureInfo.InvariantCulture)} requests/s" : $"{options.VirtualUsers} virtual users";
         console.Output.WriteLine($"load {options.Url} at {mode} for {DurationParser.Format(options.Duration)} over {options.EffectiveConnections} connections");
+        if (!options.Segment.IsWhole)
+        {
+            console.Output.WriteLine($"segment {options.Segment}{(options.StartAt is { } at ? $", starting at {at:O}" : string.Empty)}: this agent's share of the load; join the agents' --json files with load merge");
+        }
+
         using var test = new HttpLoadTest(options, TimeProvider.System);
         var result = await test.RunAsync(new LoadProgressLines(console), cancellationToken).ConfigureAwait(false);
+        return Report(console, options, result, thresholds, jsonPath);
+    }
+
+    /// <summary>Prints the result and the thresholds, writes <paramref name="jsonPath"/> when given; the exit code.</summary>
+    internal static int Report(CliConsole console, HttpLoadOptions options, LoadResult result, IReadOnlyList<LoadThreshold> thresholds, string? jsonPath)
+    {
         WriteTable(console, result);
         var judged = thresholds.Select(t => (Threshold: t, Observed: t.Observe(result.Summary))).Select(j => (j.Threshold, j.Observed, Holds: j.Threshold.Holds(j.Observed))).ToList();
         foreach (var (threshold, observed, holds) in judged)
@@ -228,6 +263,15 @@ internal static class LoadCommand
             ["schedule_lag"] = ToJson(s.ScheduleLag),
             ["schedule_lag_p99_ms"] = s.ScheduleLag.P99Ms,
             ["failed_by_reason"] = failures,
+            ["segment"] = options.Segment.ToString(),
+            ["start_at"] = options.StartAt?.ToString("O", CultureInfo.InvariantCulture),
+            // The run's HdrHistograms (compressed, base64): agents' results add up exactly with load merge.
+            ["histograms"] = new JsonObject
+            {
+                ["latency"] = result.Histograms.Latency,
+                ["service_time"] = result.Histograms.ServiceTime,
+                ["schedule_lag"] = result.Histograms.ScheduleLag,
+            },
         };
     }
 

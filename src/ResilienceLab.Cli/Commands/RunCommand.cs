@@ -28,12 +28,12 @@ internal static class RunCommand
         var segments = new SegmentOptions();
         var adopt = ProvisioningCommands.Adopt();
         var otlpEndpoint = TelemetryExport.OtlpEndpointOption();
-        var allowRemote = new Option<bool>("--allow-remote") { Description = "Allow an --otlp-endpoint that is not on this machine." };
+        var host = new DependencyHostOptions();
         var command = new Command("run", "Run a scenario: provision, load, inject faults, judge the hypothesis, write the report.")
         {
-            scenario, config, scenarios, output, target, quick, seed, label, otlpEndpoint, allowRemote, adopt,
+            scenario, config, scenarios, output, target, quick, seed, label, otlpEndpoint, adopt,
         };
-        foreach (var option in segments.All)
+        foreach (var option in segments.All.Concat(host.All))
         {
             command.Options.Add(option);
         }
@@ -72,7 +72,8 @@ internal static class RunCommand
                     RunId = runId,
                     Adopt = parse.GetValue(adopt),
                 };
-                otlp = TelemetryExport.Resolve(parse, otlpEndpoint, parse.GetValue(allowRemote));
+                otlp = TelemetryExport.Resolve(parse, otlpEndpoint, parse.GetValue(host.AllowRemote));
+                request = await host.ApplyAsync(parse, request, cancellationToken).ConfigureAwait(false);
             }
             catch (InvalidInputException ex)
             {
@@ -133,9 +134,7 @@ internal static class RunCommand
 
             if (!request.Segment.IsWhole)
             {
-                // One agent's share judges nothing alone: the verdict is the merged run's.
-                console.Output.WriteLine($"segment {request.Segment}: {Path.Combine(outcome.ReportDirectory, Harness.Observations.RunShard.FileName)} written; merge the agents' folders for the verdict (resilience-lab merge DIR...)");
-                return outcome.Report.Verdict == Verdict.Aborted ? ExitCodes.Aborted : ExitCodes.Contained;
+                return SegmentOptions.AgentExit(console, request.Segment, outcome.ReportDirectory, outcome.Report.Verdict);
             }
 
             return ExitCodes.For(outcome.Report.Verdict);

@@ -19,8 +19,8 @@ internal sealed class SegmentOptions
 
     public IEnumerable<Option> All => [Segment, StartAt, RunId];
 
-    /// <summary>The three values, or the problems with them (naming the option).</summary>
-    public (ExecutionSegment Segment, DateTimeOffset? StartAt, string? RunId) Read(ParseResult parse, TimeProvider time)
+    /// <summary>The three values, or the problems with them (naming the option); <paramref name="runIdRequired"/> false for a command without messages (load).</summary>
+    public (ExecutionSegment Segment, DateTimeOffset? StartAt, string? RunId) Read(ParseResult parse, TimeProvider time, bool runIdRequired = true)
     {
         var problems = new List<InputProblem>();
         var segment = ExecutionSegment.Whole;
@@ -59,7 +59,7 @@ internal sealed class SegmentOptions
             problems.Add(new InputProblem("--run-id", string.Empty, $"{InputText.Quote(runId)}: letters, digits, '.', '_' and '-', at most 100"));
         }
 
-        if (!segment.IsWhole && runId is null)
+        if (!segment.IsWhole && runId is null && runIdRequired)
         {
             problems.Add(new InputProblem("--run-id", string.Empty, "required with --segment: every agent of the run passes the same id"));
         }
@@ -70,5 +70,12 @@ internal sealed class SegmentOptions
         }
 
         return (segment, startAt, runId);
+    }
+
+    /// <summary>An agent's exit: its share judges nothing alone (the verdict is the merged run's), so 0 unless it was aborted.</summary>
+    public static int AgentExit(CliConsole console, ExecutionSegment segment, string reportDirectory, Reporting.Model.Verdict verdict)
+    {
+        console.Output.Profile.Out.Writer.WriteLine($"segment {segment}: {Path.Combine(reportDirectory, Harness.Observations.RunShard.FileName)} written; merge the agents' folders for the verdict (resilience-lab merge DIR...)");
+        return verdict == Reporting.Model.Verdict.Aborted ? ExitCodes.Aborted : ExitCodes.Contained;
     }
 }

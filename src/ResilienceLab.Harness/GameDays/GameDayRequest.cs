@@ -40,6 +40,12 @@ public sealed record GameDayRequest
     /// <summary>The id stamped on every message of the game day; null makes a new one.</summary>
     public string? RunId { get; init; }
 
+    /// <summary>This agent's share of a game day split across agents. <value>Default: the whole load.</value></summary>
+    public Load.ExecutionSegment Segment { get; init; } = Load.ExecutionSegment.Whole;
+
+    /// <summary>The wall-clock instant the measured load starts (agents of one game day share it); null starts after warm-up.</summary>
+    public DateTimeOffset? StartAt { get; init; }
+
     /// <summary>Names what cancelled the run (a signal), for the abort reason. <value>Default: "Ctrl-C".</value></summary>
     public Func<string>? InterruptedBy { get; init; }
 }

@@ -81,8 +81,8 @@ public sealed class GameDaySession : IGameDayControl
         IReadOnlyDictionary<string, MessageAccounting> channels = new Dictionary<string, MessageAccounting>();
         try
         {
-            session = _session = await RunSession.StartAsync(_request.Config, new Targets.RunTarget(_request.Target, _request.Adopt), _time, random.NextDouble, runId, _request.Config.ServiceEndpoints, Health.RuntimeProcessGauges.Instance, scenario.Instances, cancellationToken).ConfigureAwait(false);
-            await session.StartMeasuringAsync(workflow, cancellationToken).ConfigureAwait(false);
+            session = _session = await RunSession.StartAsync(_request.Config, new Targets.RunTarget(_request.Target, _request.Adopt), _time, random.NextDouble, runId, _request.Config.ServiceEndpoints, Health.RuntimeProcessGauges.Instance, scenario.Instances, _request.Segment.IsWhole ? "resilience-lab" : $"resilience-lab-a{_request.Segment.Index}", cancellationToken).ConfigureAwait(false);
+            await session.StartMeasuringAsync(workflow, _request.StartAt, cancellationToken).ConfigureAwait(false);
             journal.ResetOrigin(session.Origin);
             session.Infrastructure.Lost.Register(() =>
             {
@@ -118,7 +118,13 @@ public sealed class GameDaySession : IGameDayControl
             schedule.Arm();
 
             var monitor = new StopConditionMonitor(scenario.StopConditions);
-            var plan = new LoadPlan([load]) { WarmUp = scenario.WarmUp, MaxInFlight = scenario.MaxInFlight, GracePeriod = TimeSpan.FromSeconds(5) };
+            var plan = new LoadPlan([load])
+            {
+                WarmUp = scenario.WarmUp,
+                MaxInFlight = Math.Max(1, _request.Segment.ShareOf(scenario.MaxInFlight)),
+                Segment = _request.Segment,
+                GracePeriod = TimeSpan.FromSeconds(5),
+            };
             iteration = new WorkflowIteration([.. session.Stack.Instances.Select(i => i.Orchestrator)], workflow);
             result = await new LoadRunner(_time, session.Origin).RunAsync(
                 plan,
@@ -194,7 +200,7 @@ public sealed class GameDaySession : IGameDayControl
             string directory;
             try
             {
-                directory = ReportFolderWriter.Write(_request.OutDirectory, report, [("journal.jsonl", lines), .. PercentileDistributionWriter.Files(observations.Load?.Latency, observations.Load?.ServiceTime)]);
+                directory = ReportFolderWriter.Write(_request.OutDirectory, report, [("journal.jsonl", lines), .. PercentileDistributionWriter.Files(observations.Load?.Latency, observations.Load?.ServiceTime), .. RunShards.For(_request.Segment, _request.Scenario, _request.Config, quick: false, dependencyHost: null, observations)]);
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
             {

@@ -4,8 +4,9 @@ using System.Net.Sockets;
 namespace ResilienceLab.Harness.GameDays;
 
 /// <summary>
-/// An <see cref="HttpListener"/> on <c>http://127.0.0.1:PORT/</c> only (never a wildcard host), handing each request to a
-/// handler. Port 0 (or none) picks a free port. Disposing stops it and waits for the accept loop.
+/// An <see cref="HttpListener"/> on <c>http://127.0.0.1:PORT/</c> only (a wildcard host only when a caller asks for every
+/// address, e.g. a dependency host with --allow-remote), handing each request to a handler. Port 0 (or none) picks a
+/// free port. Disposing stops it and waits for the accept loop.
 /// </summary>
 internal sealed class LoopbackHttpServer : IAsyncDisposable
 {
@@ -13,11 +14,11 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
     private readonly Func<HttpListenerContext, Task> _handle;
     private readonly Task _loop;
 
-    private LoopbackHttpServer(int port, Func<HttpListenerContext, Task> handle)
+    private LoopbackHttpServer(int port, bool anyAddress, Func<HttpListenerContext, Task> handle)
     {
         _handle = handle;
         Url = new Uri($"http://127.0.0.1:{port}/");
-        _listener.Prefixes.Add(Url.AbsoluteUri);
+        _listener.Prefixes.Add(anyAddress ? $"http://+:{port}/" : Url.AbsoluteUri);
         _listener.Start();
         _loop = Task.Run(AcceptAsync);
     }
@@ -25,12 +26,16 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
     public Uri Url { get; }
 
     /// <exception cref="HttpListenerException">The port is taken.</exception>
-    public static LoopbackHttpServer Start(int? port, Func<HttpListenerContext, Task> handle)
+    public static LoopbackHttpServer Start(int? port, Func<HttpListenerContext, Task> handle) => Start(port, anyAddress: false, handle);
+
+    /// <summary>As <see cref="Start(int?, Func{HttpListenerContext, Task})"/>; <paramref name="anyAddress"/> listens on every address, not only loopback.</summary>
+    /// <exception cref="HttpListenerException">The port is taken.</exception>
+    public static LoopbackHttpServer Start(int? port, bool anyAddress, Func<HttpListenerContext, Task> handle)
     {
         ArgumentNullException.ThrowIfNull(handle);
         if (port is { } fixedPort and > 0)
         {
-            return new LoopbackHttpServer(fixedPort, handle);
+            return new LoopbackHttpServer(fixedPort, anyAddress, handle);
         }
 
         // HttpListener cannot bind port 0; take a free port from the OS, retrying if another process grabs it first.
@@ -38,7 +43,7 @@ internal sealed class LoopbackHttpServer : IAsyncDisposable
         {
             try
             {
-                return new LoopbackHttpServer(FreePort(), handle);
+                return new LoopbackHttpServer(FreePort(), anyAddress, handle);
             }
             catch (HttpListenerException) when (attempt < 5)
             {

@@ -27,5 +27,8 @@ public sealed record RunShard
     /// <summary>True when the agents ran the scenario with <c>--quick</c>.</summary>
     public bool Quick { get; init; }
 
+    /// <summary>The dependency host the agent called (<c>--dependencies</c>); null when it stood up its own servers.</summary>
+    public string? DependencyHost { get; init; }
+
     public required RunObservations Observations { get; init; }
 }

@@ -39,6 +39,15 @@ public sealed record RunRequest
     /// <summary>The id stamped on every message of the run; null makes a new one (agents of one distributed run share it).</summary>
     public string? RunId { get; init; }
 
+    /// <summary>
+    /// A dependency host every agent calls (<c>--dependencies</c>): its address, recorded in the shard. <value>Default null:
+    /// the run stands up its own dependency servers.</value>
+    /// </summary>
+    public Uri? DependencyHost { get; init; }
+
+    /// <summary>Where each service is called when a dependency host serves it; such services get no server and no HTTP faults here.</summary>
+    public IReadOnlyDictionary<string, Uri> DependencyEndpoints { get; init; } = new Dictionary<string, Uri>();
+
     /// <summary>Names what cancelled the run (a signal), for the abort reason. <value>Default: "Ctrl-C".</value></summary>
     public Func<string>? InterruptedBy { get; init; }
 }

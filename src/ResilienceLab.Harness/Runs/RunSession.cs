@@ -34,6 +34,7 @@ internal sealed class RunSession : IAsyncDisposable
     private HarnessHealthSampler? _health;
     private QueueDepthSampler? _depths;
     private bool _provisioned;
+    private string _instancePrefix = "resilience-lab";
 
     private RunSession(LooseCouplingConfig config, IResourceBackend backend, TimeProvider time, IProcessGauges gauges)
     {
@@ -104,7 +105,7 @@ internal sealed class RunSession : IAsyncDisposable
     {
         ArgumentNullException.ThrowIfNull(realEndpoints);
         ArgumentNullException.ThrowIfNull(target);
-        var session = new RunSession(config, BackendFactory.Create(target.Name, config, time), time, gauges);
+        var session = new RunSession(config, BackendFactory.Create(target.Name, config, time), time, gauges) { _instancePrefix = instancePrefix };
         try
         {
             var registry = session._registry;
@@ -253,7 +254,7 @@ internal sealed class RunSession : IAsyncDisposable
     /// <summary>A client for instance <paramref name="instance"/>: the run's one connection pool, its requests naming the instance.</summary>
     private HttpClient HttpFor(int instance)
     {
-        var client = new HttpClient(new InstanceHeaderHandler(instance) { InnerHandler = _handler }, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
+        var client = new HttpClient(new InstanceHeaderHandler(instance, $"{_instancePrefix}-{instance}") { InnerHandler = _handler }, disposeHandler: false) { Timeout = Timeout.InfiniteTimeSpan };
         _instanceClients.Add(client);
         return client;
     }

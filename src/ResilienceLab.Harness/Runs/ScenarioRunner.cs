@@ -31,26 +31,6 @@ public sealed class ScenarioRunner
         ThreadPool.SetMinThreads(Math.Max(workers, 64), Math.Max(io, 64));
     }
 
-    /// <summary>An agent's shard (only when the run is split across agents), for <c>merge</c>.</summary>
-    private static IEnumerable<(string FileName, string Content)> Shard(RunRequest request, Observations.RunObservations observations)
-    {
-        if (request.Segment.IsWhole)
-        {
-            yield break;
-        }
-
-        yield return (Observations.RunShard.FileName, Observations.ShardJson.Serialize(new Observations.RunShard
-        {
-            Segment = request.Segment.ToString(),
-            ScenarioFile = request.Scenario.SourceFile,
-            ScenarioSource = File.ReadAllText(request.Scenario.SourceFile),
-            ConfigFile = request.Config.SourceFile,
-            ConfigSource = File.ReadAllText(request.Config.SourceFile),
-            Quick = request.Quick,
-            Observations = observations,
-        }));
-    }
-
     public async Task<RunOutcome> RunAsync(RunRequest request, IProgress<RunProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -72,7 +52,7 @@ public sealed class ScenarioRunner
         IReadOnlyDictionary<string, MessageAccounting> channels = new Dictionary<string, MessageAccounting>();
         try
         {
-            session = await RunSession.StartAsync(request.Config, new RunTarget(request.Target, request.Adopt), _time, random.NextDouble, runId, new Dictionary<string, Uri>(), Health.RuntimeProcessGauges.Instance, scenario.Instances, request.Segment.IsWhole ? "resilience-lab" : $"resilience-lab-a{request.Segment.Index}", cancellationToken).ConfigureAwait(false);
+            session = await RunSession.StartAsync(request.Config, new RunTarget(request.Target, request.Adopt), _time, random.NextDouble, runId, request.DependencyEndpoints, Health.RuntimeProcessGauges.Instance, scenario.Instances, request.Segment.IsWhole ? "resilience-lab" : $"resilience-lab-a{request.Segment.Index}", cancellationToken).ConfigureAwait(false);
             if (scenario.Control)
             {
                 // The control cohort always runs in-process: on the aws target it would share the experiment's resources.
@@ -99,7 +79,9 @@ public sealed class ScenarioRunner
             }
 
             control = controlSession is null ? null : new ControlCohort(controlSession, workflow!, session.Clock);
-            faults = new FaultSchedule(scenario.Faults, session.FaultTargets, _time, session.Origin, seed);
+            // A dependency host runs the HTTP faults on its own servers; the API and process faults stay here.
+            var local = scenario.Faults.Where(f => f.Category != FaultCategory.Http || !request.DependencyEndpoints.ContainsKey(f.Target));
+            faults = new FaultSchedule(local, session.FaultTargets, _time, session.Origin, seed);
             faults.Arm();
 
             var plan = new LoadPlan(scenario.Load)
@@ -195,7 +177,7 @@ public sealed class ScenarioRunner
             var report = RunReportBuilder.Build(scenario, observations);
             try
             {
-                var directory = ReportFolderWriter.Write(request.OutDirectory, report, [.. PercentileDistributionWriter.Files(observations.Load?.Latency, observations.Load?.ServiceTime), .. Shard(request, observations)]);
+                var directory = ReportFolderWriter.Write(request.OutDirectory, report, [.. PercentileDistributionWriter.Files(observations.Load?.Latency, observations.Load?.ServiceTime), .. RunShards.For(request.Segment, request.Scenario, request.Config, request.Quick, request.DependencyHost, observations)]);
                 return new RunOutcome(report, directory) { Observations = observations, ReportTime = _time.GetElapsedTime(reportStarted) };
             }
             catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)

@@ -66,7 +66,10 @@ public static class ShardMerger
     }
 
     /// <summary>Merges the shards, builds and judges the report and writes the report folder under <paramref name="outDirectory"/>.</summary>
-    public static RunOutcome Merge(IReadOnlyList<(string Path, RunShard Shard)> shards, string outDirectory)
+    public static RunOutcome Merge(IReadOnlyList<(string Path, RunShard Shard)> shards, string outDirectory) => Merge(shards, outDirectory, null);
+
+    /// <summary>As <see cref="Merge(IReadOnlyList{ValueTuple{string, RunShard}}, string)"/>; arrivals and HTTP faults from the dependency host the agents called.</summary>
+    public static RunOutcome Merge(IReadOnlyList<(string Path, RunShard Shard)> shards, string outDirectory, DependencyHostRecords? host)
     {
         ArgumentNullException.ThrowIfNull(shards);
         var first = shards[0].Shard;
@@ -78,6 +81,11 @@ public static class ShardMerger
         }
 
         var observations = ObservationsMerge.Merge([.. shards.Select(s => s.Shard.Observations)]);
+        if (host is not null)
+        {
+            observations = DependencyHostMerge.Apply(observations, host);
+        }
+
         var report = RunReportBuilder.Build(scenario, observations);
         var directory = ReportFolderWriter.Write(outDirectory, report, PercentileDistributionWriter.Files(observations.Load?.Latency, observations.Load?.ServiceTime));
         return new RunOutcome(report, directory) { Observations = observations };
@@ -110,27 +118,9 @@ public static class ShardMerger
             yield return new InputProblem(path, "segment", "not a segment I/N");
         }
 
-        var valid = segments.Where(s => s.Segment is not null).Select(s => (s.Path, Segment: s.Segment!.Value)).ToList();
-        var counts = valid.Select(s => s.Segment.Count).Distinct().ToList();
-        if (counts.Count > 1)
+        foreach (var problem in SegmentSet.Problems([.. segments.Where(s => s.Segment is not null).Select(s => (s.Path, s.Segment!.Value))], "segment", "agent's shard"))
         {
-            yield return new InputProblem(valid[0].Path, "segment", $"the shards split the run in different ways ({string.Join(", ", valid.Select(s => s.Segment))})");
-            yield break;
-        }
-
-        if (counts.Count == 1)
-        {
-            var n = counts[0];
-            foreach (var duplicate in valid.GroupBy(s => s.Segment.Index).Where(g => g.Count() > 1))
-            {
-                yield return new InputProblem(duplicate.Last().Path, "segment", $"segment {duplicate.Key}/{n} is there twice ({string.Join(", ", duplicate.Select(d => d.Path))})");
-            }
-
-            var missing = Enumerable.Range(1, n).Except(valid.Select(s => s.Segment.Index)).ToList();
-            if (missing.Count > 0)
-            {
-                yield return new InputProblem(firstPath, "segment", $"segment{(missing.Count == 1 ? string.Empty : "s")} {string.Join(", ", missing.Select(m => $"{m}/{n}"))} missing: a merge needs every agent's shard");
-            }
+            yield return problem;
         }
     }
 }

@@ -14,7 +14,10 @@ public sealed record SuiteOutcome(Suite Suite, IReadOnlyList<RunOutcome> Runs, C
 
     public bool AllContained => Runs.Count == Suite.Scenarios.Count && Runs.All(r => r.Report.Verdict == Verdict.Contained);
 
-    public bool Regressed => Comparison?.Regressed ?? false;
+    public bool Regressed => (Comparison?.Regressed ?? false) || ShardsRegressed;
+
+    /// <summary>A merged sharded gate: some shard regressed against its baseline. <value>Default false.</value></summary>
+    public bool ShardsRegressed { get; init; }
 
     /// <summary>True only when every scenario was contained and nothing regressed against the baseline.</summary>
     public bool Passed => AllContained && !Regressed;

@@ -21,6 +21,9 @@ public sealed record SuiteRequest
     /// <summary>Overrides the suite's <c>max_regression_pct</c>; both absent means 10.</summary>
     public double? MaxRegressionPercent { get; init; }
 
+    /// <summary>This gate's shard of the suite (<c>gate --shard I/N</c>): every N-th scenario from the I-th. <value>Default: the whole suite.</value></summary>
+    public Load.ExecutionSegment Shard { get; init; } = Load.ExecutionSegment.Whole;
+
     /// <summary>Names what cancelled the run (a signal), for the abort reason. <value>Default: "Ctrl-C".</value></summary>
     public Func<string>? InterruptedBy { get; init; }
 }

@@ -1,4 +1,3 @@
-using System.Text;
 using ResilienceLab.Harness.Runs;
 using ResilienceLab.Harness.Scenarios;
 using ResilienceLab.Reporting.Comparison;
@@ -14,7 +13,6 @@ namespace ResilienceLab.Harness.Suites;
 /// </summary>
 public sealed class SuiteRunner
 {
-    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false);
     private readonly IScenarioExecutor _executor;
 
     public SuiteRunner(IScenarioExecutor executor) => _executor = executor;
@@ -25,7 +23,8 @@ public sealed class SuiteRunner
     {
         ArgumentNullException.ThrowIfNull(request);
         var catalog = new ScenarioCatalog(request.ScenariosDirectory);
-        var scenarios = ReadAll(request, catalog);
+        var suite = request.Shard.IsWhole ? request.Suite : request.Suite with { Scenarios = [.. request.Suite.Scenarios.Where((_, i) => request.Shard.Owns(i))] };
+        var scenarios = ReadAll(request, catalog).Where((_, i) => request.Shard.Owns(i)).ToList();
         var baseline = request.BaselineDirectory is null ? null : ReportFolderReader.Read(request.BaselineDirectory);
 
         var runs = new List<RunOutcome>();
@@ -52,7 +51,7 @@ public sealed class SuiteRunner
             comparison = ReportComparer.Compare(baseline, reports, tolerance, request.BaselineDirectory!, request.OutDirectory);
         }
 
-        var notRun = request.Suite.Scenarios.Skip(runs.Count).ToList();
+        var notRun = suite.Scenarios.Skip(runs.Count).ToList();
         var writeErrors = runs.Where(r => r.WriteError is not null).Select(r => $"{r.ReportDirectory}: {r.WriteError}").ToList();
         try
         {
@@ -61,7 +60,17 @@ public sealed class SuiteRunner
                 ComparisonFolderWriter.Write(Path.Combine(request.OutDirectory, "compare"), comparison);
             }
 
-            WriteSummary(request.OutDirectory, request.Suite.Name, reports, notRun, comparison);
+            SuiteSummaryFiles.Write(request.OutDirectory, request.Shard.IsWhole ? suite.Name : $"{suite.Name} (shard {request.Shard})", reports, notRun, comparison);
+            if (!request.Shard.IsWhole)
+            {
+                SuiteSummaryFiles.Replace(Path.Combine(request.OutDirectory, SuiteShard.FileName), SuiteShardJson.Serialize(new SuiteShard
+                {
+                    Suite = request.Suite.Name,
+                    Shard = request.Shard.ToString(),
+                    Scenarios = request.Suite.Scenarios,
+                    Regressed = comparison?.Regressed ?? false,
+                }));
+            }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
@@ -69,7 +78,7 @@ public sealed class SuiteRunner
             writeErrors.Add($"{request.OutDirectory}: {ex.Message}");
         }
 
-        return new SuiteOutcome(request.Suite, runs, comparison, request.OutDirectory) { WriteErrors = writeErrors };
+        return new SuiteOutcome(suite, runs, comparison, request.OutDirectory) { WriteErrors = writeErrors };
     }
 
     private static List<Scenario> ReadAll(SuiteRequest request, ScenarioCatalog catalog)
@@ -89,20 +98,5 @@ public sealed class SuiteRunner
         }
 
         return problems.Count > 0 ? throw new Input.InvalidInputException(problems) : scenarios;
-    }
-
-    private static void WriteSummary(string outDirectory, string suite, IReadOnlyList<RunReport> reports, IReadOnlyList<string> notRun, ComparisonResult? comparison)
-    {
-        Directory.CreateDirectory(outDirectory);
-        Replace(Path.Combine(outDirectory, "junit.xml"), JUnitReportWriter.Render(reports));
-        Replace(Path.Combine(outDirectory, "summary.md"), SuiteSummaryMarkdownWriter.Render(suite, reports, notRun, comparison));
-        Replace(Path.Combine(outDirectory, "summary.html"), SuiteSummaryHtmlWriter.Render(suite, reports, notRun, comparison));
-    }
-
-    private static void Replace(string path, string content)
-    {
-        var temp = Path.Combine(Path.GetDirectoryName(path)!, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-        File.WriteAllText(temp, content, Utf8);
-        File.Move(temp, path, overwrite: true);
     }
 }

@@ -39,6 +39,12 @@ public sealed record HttpLoadOptions(Uri Url, TimeSpan Duration)
     /// </summary>
     public bool PrimeConnections { get; init; }
 
-    /// <summary>The connections actually used.</summary>
-    public int EffectiveConnections => Connections ?? VirtualUsers ?? 100;
+    /// <summary>This agent's share when the load is split across agents (<c>--segment I/N</c>). <value>Default: the whole load.</value></summary>
+    public ExecutionSegment Segment { get; init; } = ExecutionSegment.Whole;
+
+    /// <summary>The wall-clock instant the schedule starts (agents of one load share it). <value>Default null: when the run starts.</value></summary>
+    public DateTimeOffset? StartAt { get; init; }
+
+    /// <summary>The connections actually used: by default one per virtual user of this agent's share, else 100.</summary>
+    public int EffectiveConnections => Connections ?? (VirtualUsers is { } users ? Math.Max(1, Segment.ShareOf(users)) : 100);
 }

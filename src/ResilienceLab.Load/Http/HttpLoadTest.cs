@@ -36,6 +36,7 @@ public sealed class HttpLoadTest : IDisposable
         {
             WarmUp = options.WarmUp,
             MaxInFlight = options.MaxInFlight,
+            Segment = options.Segment,
             GracePeriod = options.GracePeriod > options.RequestTimeout ? options.GracePeriod : options.RequestTimeout + TimeSpan.FromSeconds(1),
         };
     }
@@ -47,10 +48,15 @@ public sealed class HttpLoadTest : IDisposable
             await PrimeConnectionsAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return await new LoadRunner(_timeProvider).RunAsync(PlanFor(_options), SendAsync, progress, cancellationToken).ConfigureAwait(false);
+        return await new LoadRunner(_timeProvider, Origin()).RunAsync(PlanFor(_options), SendAsync, progress, cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose() => _client.Dispose();
+
+    /// <summary>The timestamp of <see cref="HttpLoadOptions.StartAt"/> (it may lie ahead), or null to start now.</summary>
+    private long? Origin() => _options.StartAt is { } at
+        ? _timeProvider.GetTimestamp() + (long)((at - _timeProvider.GetUtcNow()).TotalSeconds * _timeProvider.TimestampFrequency)
+        : null;
 
     private static SocketsHttpHandler CreateHandler(HttpLoadOptions options) => new()
     {

@@ -14,6 +14,8 @@ public class LoadCommandTests
     [InlineData("--url", "http://127.0.0.1:9/", "--vus", "100000000", "--duration", "1s")]
     [InlineData("--url", "http://127.0.0.1:9/", "--vus", "10", "--connections", "100000000", "--duration", "1s")]
     [InlineData("--url", "http://127.0.0.1:9/", "--rate", "1000000000", "--duration", "1s")]
+    [InlineData("--url", "http://127.0.0.1:9/", "--rate", "10", "--duration", "1s", "--segment", "3/2")]
+    [InlineData("--url", "http://127.0.0.1:9/", "--rate", "10", "--duration", "1s", "--start-at", "soon")]
     public async Task RunAsync_BadLoadInput_PrintsOneErrorLineAndExits2(params string[] arguments)
     {
         using var output = new StringWriter();
@@ -113,5 +115,35 @@ public class LoadCommandTests
         using var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         probe.Start();
         return ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    [Fact]
+    public async Task LoadMerge_TwoSegments_AddsTheAgentsResultsIntoOneSummary()
+    {
+        var folder = Directory.CreateTempSubdirectory("resiliencelab-load-merge-").FullName;
+        try
+        {
+            foreach (var i in new[] { 1, 2 })
+            {
+                // Nothing listens on port 9: every request fails fast, which is all a merge needs to count.
+                var agent = await CliRun.InvokeAsync("load", "--url", "http://127.0.0.1:9/", "--rate", "5", "--duration", "1s", "--segment", $"{i}/2", "--json", Path.Combine(folder, $"agent-{i}.json"));
+                Assert.True(File.Exists(Path.Combine(folder, $"agent-{i}.json")), agent.Output + agent.Error);
+            }
+
+            var merged = await CliRun.InvokeAsync("load", "merge", Path.Combine(folder, "agent-1.json"), Path.Combine(folder, "agent-2.json"), "--json", Path.Combine(folder, "merged.json"));
+            var missing = await CliRun.InvokeAsync("load", "merge", Path.Combine(folder, "agent-2.json"));
+
+            Assert.Equal(ExitCodes.NotContained, merged.ExitCode); // every request failed, as in each agent
+            using var summary = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "merged.json")));
+            Assert.Equal(5, summary.RootElement.GetProperty("started").GetInt64());
+            Assert.Equal(5, summary.RootElement.GetProperty("failed").GetInt64());
+            Assert.Equal(5, summary.RootElement.GetProperty("latency").GetProperty("count").GetInt64());
+            Assert.Equal(ExitCodes.InvalidInput, missing.ExitCode);
+            Assert.Contains("1/2 missing", missing.Error, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
     }
 }

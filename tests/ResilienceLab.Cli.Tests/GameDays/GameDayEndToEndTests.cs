@@ -158,6 +158,31 @@ public sealed class GameDayEndToEndTests : IDisposable
         Assert.False(Directory.Exists(Path.Combine(_root, "reports", "gameday-drill")));
     }
 
+    [Fact]
+    public async Task GameDay_TwoSegmentsMerged_EachStartsHalfTheArrivalsAndTheMergeAddsThem()
+    {
+        var scenarios = Directory.CreateDirectory(Path.Combine(_root, "scenarios")).FullName;
+        await File.WriteAllTextAsync(Path.Combine(scenarios, "gameday-drill.json"), Scenario);
+        foreach (var i in new[] { 1, 2 })
+        {
+            var agent = await CliRun.InvokeAsync("gameday", "--scenario", "gameday-drill", "--config", RepositoryPaths.Config, "--scenarios", scenarios, "--duration", "4s",
+                "--segment", $"{i}/2", "--run-id", "gameday-two", "--out", Path.Combine(_root, $"agent-{i}"));
+            Assert.True(agent.ExitCode == ExitCodes.Contained, agent.Output + agent.Error);
+        }
+
+        var merged = await CliRun.InvokeAsync("merge", Path.Combine(_root, "agent-1"), Path.Combine(_root, "agent-2"), "--out", Path.Combine(_root, "merged"));
+
+        Assert.NotEqual(ExitCodes.InvalidInput, merged.ExitCode);
+        var started = new[] { "agent-1", "agent-2", "merged" }.Select(f =>
+        {
+            using var report = JsonDocument.Parse(File.ReadAllText(Path.Combine(_root, f, "gameday-drill", "report.json")));
+            return report.RootElement.GetProperty("summary").GetProperty("started").GetInt64();
+        }).ToList();
+        Assert.Equal(40, started[0]);
+        Assert.Equal(40, started[1]);
+        Assert.Equal(80, started[2]);
+    }
+
     private static bool Is(JsonElement entry, string type, string fault) =>
         entry.GetProperty("type").GetString() == type && entry.GetProperty("fault").GetString() == fault;
 }
