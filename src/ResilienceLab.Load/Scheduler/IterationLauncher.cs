@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace ResilienceLab.Load;
 
@@ -109,11 +110,14 @@ internal sealed class IterationLauncher
         var actualStart = _clock.Elapsed;
         var run = Begin(new IterationContext(number, intendedStart, actualStart), inSummary);
         _stats.ScheduleLag(run.Bucket, actualStart - intendedStart, inSummary);
+        // Fire and forget: an open-model start is never awaited (its box is then simply not reused).
+#pragma warning disable CA2012
         _ = ExecuteAsync(run);
+#pragma warning restore CA2012
     }
 
     /// <summary>Closed model: runs one iteration now and completes when it has.</summary>
-    public Task RunAsync()
+    public ValueTask RunAsync()
     {
         Interlocked.Increment(ref _inFlight);
         var start = _clock.Elapsed;
@@ -160,7 +164,9 @@ internal sealed class IterationLauncher
         return run;
     }
 
-    private async Task ExecuteAsync(IterationRun run)
+    // Pooled: a virtual user runs one after another, so the state machine is reused instead of allocated per iteration.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask ExecuteAsync(IterationRun run)
     {
         IterationOutcome outcome;
         try

@@ -14,6 +14,8 @@ public class LoadCommandTests
     [InlineData("--url", "http://127.0.0.1:9/", "--vus", "100000000", "--duration", "1s")]
     [InlineData("--url", "http://127.0.0.1:9/", "--vus", "10", "--connections", "100000000", "--duration", "1s")]
     [InlineData("--url", "http://127.0.0.1:9/", "--rate", "1000000000", "--duration", "1s")]
+    [InlineData("--url", "http://127.0.0.1:9/", "--rate", "10", "--duration", "1s", "--client", "curl")]
+    [InlineData("--url", "https://127.0.0.1:9/", "--rate", "10", "--duration", "1s", "--client", "http1")]
     public async Task RunAsync_BadLoadInput_PrintsOneErrorLineAndExits2(params string[] arguments)
     {
         using var output = new StringWriter();
