@@ -49,6 +49,8 @@ public sealed class HttpLoadTest : IDisposable
         {
             WarmUp = options.WarmUp,
             MaxInFlight = options.MaxInFlight,
+            // The lean client's synchronous part is a socket write: started on the scheduler's thread, it waits for no pool thread.
+            InlineStarts = options.EffectiveClient == HttpLoadClientKind.Http1,
             GracePeriod = options.GracePeriod > options.RequestTimeout ? options.GracePeriod : options.RequestTimeout + TimeSpan.FromSeconds(1),
         };
     }
@@ -60,7 +62,13 @@ public sealed class HttpLoadTest : IDisposable
             await PrimeConnectionsAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return await new LoadRunner(_timeProvider).RunAsync(PlanFor(_options), _send, progress, cancellationToken).ConfigureAwait(false);
+        var plan = PlanFor(_options);
+        if (_http1 is not null && ReferenceEquals(_timeProvider, TimeProvider.System))
+        {
+            await EngineWarmUp.RunAsync(plan, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await new LoadRunner(_timeProvider).RunAsync(plan, _send, progress, cancellationToken).ConfigureAwait(false);
     }
 
     public void Dispose()

@@ -17,6 +17,7 @@ internal sealed class IterationLauncher
     private readonly ScheduleClock _clock;
     private readonly int _maxInFlight;
     private readonly CancellationToken _iterationToken;
+    private readonly bool _inlineStarts;
     private readonly ConcurrentDictionary<long, IterationRun> _active = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _startsSettled = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -26,8 +27,9 @@ internal sealed class IterationLauncher
     private int _draining;
     private long _nextClosedNumber;
 
-    public IterationLauncher(LoadIteration iteration, RunStats stats, ScheduleClock clock, int maxInFlight, CancellationToken iterationToken)
+    public IterationLauncher(LoadIteration iteration, RunStats stats, ScheduleClock clock, int maxInFlight, CancellationToken iterationToken, bool inlineStarts = false)
     {
+        _inlineStarts = inlineStarts;
         _iteration = iteration;
         _stats = stats;
         _clock = clock;
@@ -48,9 +50,10 @@ internal sealed class IterationLauncher
         }
 
         var inSummary = _stats.InSummary(intendedStart);
-        if (!_clock.IsRealTime)
+        if (!_clock.IsRealTime || _inlineStarts)
         {
-            // On a fake clock everything due runs inside Advance, in order, so tests stay deterministic.
+            // On a fake clock everything due runs inside Advance, in order, so tests stay deterministic; inline starts
+            // (a plan's choice) run on the scheduler's thread, which then waits for no pool thread.
             StartNow(number, intendedStart, inSummary);
             return true;
         }
