@@ -107,10 +107,12 @@ internal sealed class Http1LoadClient : IDisposable
     }
 
     /// <summary>Carries one request on <paramref name="connection"/> and gives the connection back, however it ends.</summary>
+    /// <remarks>One state machine for the whole exchange: each level of awaiting costs a continuation per request.</remarks>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<IterationOutcome> RunAsync(Http1Connection connection, long now, long deadline, CancellationToken cancellationToken)
     {
-        var outcome = IterationOutcome.Failure("timeout");
+        var parser = connection.Parser;
+        IterationOutcome outcome;
         long ended;
         try
         {
@@ -125,7 +127,93 @@ internal sealed class Http1LoadClient : IDisposable
                 connection.Close();
             }
 
-            outcome = await ExchangeAsync(connection, deadline).ConfigureAwait(false);
+            var reused = connection.Socket is not null;
+            while (true)
+            {
+                parser.Reset();
+                try
+                {
+                    var socket = connection.Socket;
+                    if (socket is null)
+                    {
+                        reused = false;
+                        socket = await ConnectAsync(connection, deadline).ConfigureAwait(false);
+                    }
+
+                    await socket.SendAsync(_request, SocketFlags.None).ConfigureAwait(false);
+                    var buffered = 0;
+                    while (true)
+                    {
+                        var buffer = connection.Buffer;
+                        var read = await socket.ReceiveAsync(buffer.AsMemory(buffered), SocketFlags.None).ConfigureAwait(false);
+                        if (read == 0)
+                        {
+                            connection.Close();
+                            if (parser.CompletesAtEndOfStream())
+                            {
+                                outcome = OutcomeOf(parser.StatusCode);
+                                goto Exchanged;
+                            }
+
+                            if (reused && !parser.HasStarted)
+                            {
+                                // The server closed the idle connection as the request went out: once more on a new one.
+                                reused = false;
+                                break;
+                            }
+
+                            outcome = IterationOutcome.Failure("response_ended");
+                            goto Exchanged;
+                        }
+
+                        var available = buffered + read;
+                        var status = parser.Parse(buffer.AsSpan(0, available), out var consumed);
+                        if (status == Http1ParseStatus.Complete)
+                        {
+                            if (consumed < available || !parser.KeepAlive)
+                            {
+                                connection.Close();
+                            }
+
+                            outcome = OutcomeOf(parser.StatusCode);
+                            goto Exchanged;
+                        }
+
+                        if (status == Http1ParseStatus.Invalid)
+                        {
+                            connection.Close();
+                            outcome = IterationOutcome.Failure("invalid_response");
+                            goto Exchanged;
+                        }
+
+                        buffered = available - consumed;
+                        if (buffered > 0 && consumed > 0)
+                        {
+                            buffer.AsSpan(consumed, buffered).CopyTo(buffer);
+                        }
+                        else if (buffered == buffer.Length)
+                        {
+                            connection.GrowBuffer();
+                        }
+                    }
+                }
+                catch (Exception exception) when (exception is SocketException or ObjectDisposedException or IOException)
+                {
+                    connection.Close();
+                    if (!connection.IsInterrupted && reused && !parser.HasStarted
+                        && exception is SocketException { SocketErrorCode: SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown })
+                    {
+                        reused = false;
+                        continue;
+                    }
+
+                    // When interrupted, the outcome is the interruption's (read below).
+                    outcome = IterationOutcome.Failure(HttpFailureClassifier.ForException(exception, runCancelled: false));
+                    goto Exchanged;
+                }
+            }
+
+        Exchanged:;
         }
         finally
         {
@@ -144,97 +232,6 @@ internal sealed class Http1LoadClient : IDisposable
             Http1Connection.Aborted => throw new OperationCanceledException(cancellationToken),
             _ => outcome,
         };
-    }
-
-    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    private async ValueTask<IterationOutcome> ExchangeAsync(Http1Connection connection, long deadline)
-    {
-        var parser = connection.Parser;
-
-        var reused = connection.Socket is not null;
-        while (true)
-        {
-            parser.Reset();
-            try
-            {
-                var socket = connection.Socket;
-                if (socket is null)
-                {
-                    reused = false;
-                    socket = await ConnectAsync(connection, deadline).ConfigureAwait(false);
-                }
-
-                await socket.SendAsync(_request, SocketFlags.None).ConfigureAwait(false);
-                var buffered = 0;
-                while (true)
-                {
-                    var buffer = connection.Buffer;
-                    var read = await socket.ReceiveAsync(buffer.AsMemory(buffered), SocketFlags.None).ConfigureAwait(false);
-                    if (read == 0)
-                    {
-                        connection.Close();
-                        if (parser.CompletesAtEndOfStream())
-                        {
-                            return OutcomeOf(parser.StatusCode);
-                        }
-
-                        if (reused && !parser.HasStarted)
-                        {
-                            // The server closed the idle connection as the request went out: once more on a new one.
-                            reused = false;
-                            break;
-                        }
-
-                        return IterationOutcome.Failure("response_ended");
-                    }
-
-                    var available = buffered + read;
-                    var status = parser.Parse(buffer.AsSpan(0, available), out var consumed);
-                    if (status == Http1ParseStatus.Complete)
-                    {
-                        if (consumed < available || !parser.KeepAlive)
-                        {
-                            connection.Close();
-                        }
-
-                        return OutcomeOf(parser.StatusCode);
-                    }
-
-                    if (status == Http1ParseStatus.Invalid)
-                    {
-                        connection.Close();
-                        return IterationOutcome.Failure("invalid_response");
-                    }
-
-                    buffered = available - consumed;
-                    if (buffered > 0 && consumed > 0)
-                    {
-                        buffer.AsSpan(consumed, buffered).CopyTo(buffer);
-                    }
-                    else if (buffered == buffer.Length)
-                    {
-                        connection.GrowBuffer();
-                    }
-                }
-            }
-            catch (Exception exception) when (exception is SocketException or ObjectDisposedException or IOException)
-            {
-                connection.Close();
-                if (connection.IsInterrupted)
-                {
-                    // The outcome is the interruption's; RunAsync reads it.
-                    return IterationOutcome.Failure("timeout");
-                }
-
-                if (reused && !parser.HasStarted && exception is SocketException { SocketErrorCode: SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown })
-                {
-                    reused = false;
-                    continue;
-                }
-
-                return IterationOutcome.Failure(HttpFailureClassifier.ForException(exception, runCancelled: false));
-            }
-        }
     }
 
     private async ValueTask<Socket> ConnectAsync(Http1Connection connection, long deadline)
