@@ -80,6 +80,8 @@ with_nginx_cpu() { local before after start end; before="$(nginx_cpu)"; start="$
   python3 -c "print(round(100*($after-$before)/($end-$start)))" > "$WORK/nginx-cpu"; }
 
 echo
+# The machine may be shared: its load average beside the figures says how much of two cores the tools really had.
+echo "machine load average (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== (a) closed model, $CONNECTIONS connections, $CLOSED_DURATION ($nproc_note, client and nginx share them) =="
 with_nginx_cpu wrk -c "$CONNECTIONS" -t 2 -d "$CLOSED_DURATION" --latency "$URL" > "$WORK/wrk.txt"
 wrk_nginx="$(cat "$WORK/nginx-cpu")"
@@ -97,6 +99,7 @@ python3 -c "r=$load_rps/$wrk_rps; print(f'ratio load/wrk: {r:.2f} (goal >= 0.90)
 echo "(nginx near 100 % means the server, not the client, set the rate: the ratio then compares nginx with nginx)"
 
 echo
+echo "machine load average (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "== (b) open model accuracy, $OPEN_DURATION per rate =="
 printf '%-10s %12s %12s %14s %16s %10s\n' "target/s" "achieved/s" "ratio" "lag p99 (ms)" "latency p99 (ms)" "dropped"
 for rate in 1000 5000 10000; do

@@ -15,6 +15,13 @@ public sealed record LoadPlan(IReadOnlyList<LoadSimulation> Simulations)
     /// <summary>This agent's share when the run is split across agents. <value>Default: the whole run.</value></summary>
     public ExecutionSegment Segment { get; init; } = ExecutionSegment.Whole;
 
+    /// <summary>
+    /// Open model on the system clock: start each iteration on the scheduler's own thread instead of queueing it to the
+    /// thread pool, for iterations that reach their first await at once (a socket write), so a start waits for no pool
+    /// thread. <value>Default: false (an iteration's synchronous part could hold up the next start).</value>
+    /// </summary>
+    public bool InlineStarts { get; init; }
+
     /// <summary>After the last segment (or a stop), how long in-flight iterations may finish before they are cancelled. <value>Default: 5 s.</value></summary>
     public TimeSpan GracePeriod { get; init; } = TimeSpan.FromSeconds(5);
 

@@ -39,7 +39,7 @@ public sealed class LoadRunner
         var clock = new ScheduleClock(_timeProvider, _originTimestamp);
         var stats = new RunStats(plan.WarmUp, total);
         using var iterationCancellation = new CancellationTokenSource();
-        var launcher = new IterationLauncher(iteration, stats, clock, plan.MaxInFlight, iterationCancellation.Token);
+        var launcher = new IterationLauncher(iteration, stats, clock, plan.MaxInFlight, iterationCancellation.Token, plan.InlineStarts);
         using var tickerCancellation = new CancellationTokenSource();
         var ticker = TickAsync(clock, stats, launcher, total, progress, tickerCancellation.Token);
 

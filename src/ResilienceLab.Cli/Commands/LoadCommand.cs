@@ -24,6 +24,7 @@ internal static class LoadCommand
         var timeout = new Option<string?>("--timeout") { Description = "Per-request timeout (default 10s)." };
         var json = new Option<string?>("--json") { Description = "Also write the summary as JSON to this file." };
         var allowRemote = new Option<bool>("--allow-remote") { Description = "Allow a target that is not this machine." };
+        var client = new Option<string?>("--client") { Description = "auto (default: the lean HTTP/1.1 client for http://, HttpClient for https://), http1 or httpclient." };
         var thresholds = new Option<string[]>("--threshold")
         {
             Description = "A criterion that must hold, e.g. \"p99<50ms\", \"error_rate<0.01\", \"rps>=100\" (repeatable); exit 1 when one is crossed.",
@@ -32,7 +33,7 @@ internal static class LoadCommand
 
         var segments = new SegmentOptions();
         var command = new Command("load", "Applies a plain HTTP GET load to one URL and prints the latency and throughput it saw.");
-        foreach (var option in new Option[] { url, rate, vus, duration, connections, timeout, json, allowRemote, thresholds, segments.Segment, segments.StartAt })
+        foreach (var option in new Option[] { url, rate, vus, duration, connections, timeout, client, json, allowRemote, thresholds, segments.Segment, segments.StartAt })
         {
             command.Options.Add(option);
         }
@@ -43,7 +44,7 @@ internal static class LoadCommand
         {
             var error = TryReadOptions(parseResult.GetValue(url), parseResult.GetValue(rate), parseResult.GetValue(vus),
                 parseResult.GetValue(duration), parseResult.GetValue(connections), parseResult.GetValue(timeout),
-                parseResult.GetValue(allowRemote), out var options);
+                parseResult.GetValue(allowRemote), out var options, parseResult.GetValue(client));
             if (error is not null)
             {
                 console.WriteError($"error: {error}");
@@ -94,7 +95,7 @@ internal static class LoadCommand
     }
 
     internal static string? TryReadOptions(string? url, double? rate, int? vus, string? duration, int? connections, string? timeout,
-        bool allowRemote, out HttpLoadOptions? options)
+        bool allowRemote, out HttpLoadOptions? options, string? client = null)
     {
         options = null;
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
@@ -143,14 +144,29 @@ internal static class LoadCommand
             return $"--timeout: {(requestTimeout <= TimeSpan.Zero ? "must be positive" : timeoutError)}";
         }
 
-        options = new HttpLoadOptions(uri, length) { Rate = rate, VirtualUsers = vus, Connections = connections, RequestTimeout = requestTimeout };
+        HttpLoadClientKind? kind = client switch
+        {
+            null or "auto" => HttpLoadClientKind.Auto,
+            "http1" => HttpLoadClientKind.Http1,
+            "httpclient" => HttpLoadClientKind.HttpClient,
+            _ => null,
+        };
+        if (kind is null || (kind == HttpLoadClientKind.Http1 && uri.Scheme != Uri.UriSchemeHttp))
+        {
+            return kind is null
+                ? $"--client {InputText.Quote(client)} is not one of auto, http1, httpclient"
+                : "--client http1 speaks plain http:// only; use httpclient (or auto) for https://";
+        }
+
+        options = new HttpLoadOptions(uri, length) { Rate = rate, VirtualUsers = vus, Connections = connections, RequestTimeout = requestTimeout, Client = kind.Value };
         return null;
     }
 
     private static async Task<int> RunAsync(CliConsole console, HttpLoadOptions options, IReadOnlyList<LoadThreshold> thresholds, string? jsonPath, CancellationToken cancellationToken)
     {
         var mode = options.Rate is { } r ? $"{r.ToString("0.###", CultureInfo.InvariantCulture)} requests/s" : $"{options.VirtualUsers} virtual users";
-        console.Output.WriteLine($"load {options.Url} at {mode} for {DurationParser.Format(options.Duration)} over {options.EffectiveConnections} connections");
+        var client = options.EffectiveClient == HttpLoadClientKind.Http1 ? "http1" : "httpclient";
+        console.Output.WriteLine($"load {options.Url} at {mode} for {DurationParser.Format(options.Duration)} over {options.EffectiveConnections} connections ({client} client)");
         if (!options.Segment.IsWhole)
         {
             console.Output.WriteLine($"segment {options.Segment}{(options.StartAt is { } at ? $", starting at {at:O}" : string.Empty)}: this agent's share of the load; join the agents' --json files with load merge");
@@ -250,6 +266,7 @@ internal static class LoadCommand
             ["target_rate"] = options.Rate,
             ["vus"] = options.VirtualUsers,
             ["connections"] = options.EffectiveConnections,
+            ["client"] = options.EffectiveClient == HttpLoadClientKind.Http1 ? "http1" : "httpclient",
             ["duration_s"] = options.Duration.TotalSeconds,
             ["elapsed_s"] = result.Elapsed.TotalSeconds,
             ["cancelled"] = result.Cancelled,

@@ -6,9 +6,16 @@ namespace ResilienceLab.Load.Http;
 /// <summary>Names why a request failed, in the short snake_case reasons the summary counts: <c>http_503</c>, <c>timeout</c>, <c>connection_refused</c>, ...</summary>
 public static class HttpFailureClassifier
 {
+    // The reasons of the statuses servers send, made once: a failing load names thousands of them a second.
+    private static readonly string[] CommonStatusReasons = [.. Enumerable.Range(400, 200).Select(code => $"http_{code}")];
+
     /// <summary>The reason for a response status, or null when the status counts as success (1xx–3xx).</summary>
-    public static string? ForStatus(HttpStatusCode status) =>
-        (int)status < 400 ? null : $"http_{(int)status}";
+    public static string? ForStatus(HttpStatusCode status) => (int)status switch
+    {
+        < 400 => null,
+        < 600 and var code => CommonStatusReasons[code - 400],
+        var code => $"http_{code}",
+    };
 
     /// <summary>The reason for an exception thrown by the request (a cancellation not requested by the run is a timeout).</summary>
     public static string ForException(Exception exception, bool runCancelled)

@@ -12,7 +12,10 @@ public sealed record HttpLoadOptions(Uri Url, TimeSpan Duration)
     /// <summary>Virtual users each sending back to back (closed model).</summary>
     public int? VirtualUsers { get; init; }
 
-    /// <summary>Connections to the server (SocketsHttpHandler.MaxConnectionsPerServer). <value>Default: the virtual users, else 100.</value></summary>
+    /// <summary>Which client sends the requests. <value>Default: <see cref="HttpLoadClientKind.Auto"/> (the lean HTTP/1.1 client for http://, HttpClient for https://).</value></summary>
+    public HttpLoadClientKind Client { get; init; } = HttpLoadClientKind.Auto;
+
+    /// <summary>Connections to the server (at most this many open at once; requests beyond them wait for one). <value>Default: the virtual users, else 100.</value></summary>
     public int? Connections { get; init; }
 
     /// <summary>How long a pooled connection lives before it is replaced. <value>Default: 5 minutes.</value></summary>
@@ -38,6 +41,10 @@ public sealed record HttpLoadOptions(Uri Url, TimeSpan Duration)
     /// connecting is part of the measured time, so a server that never answers shows as timeouts, not as a silent wait.</value>
     /// </summary>
     public bool PrimeConnections { get; init; }
+
+    /// <summary>The client actually used.</summary>
+    public HttpLoadClientKind EffectiveClient => Client != HttpLoadClientKind.Auto ? Client
+        : Url.Scheme == Uri.UriSchemeHttp ? HttpLoadClientKind.Http1 : HttpLoadClientKind.HttpClient;
 
     /// <summary>This agent's share when the load is split across agents (<c>--segment I/N</c>). <value>Default: the whole load.</value></summary>
     public ExecutionSegment Segment { get; init; } = ExecutionSegment.Whole;

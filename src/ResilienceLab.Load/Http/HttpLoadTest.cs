@@ -3,9 +3,10 @@ using System.Buffers;
 namespace ResilienceLab.Load.Http;
 
 /// <summary>
-/// Runs a plain HTTP GET load against one URL on <see cref="LoadRunner"/>, through one shared HttpClient whose
-/// SocketsHttpHandler holds <see cref="HttpLoadOptions.EffectiveConnections"/> connections. Statuses of 400 and above
-/// fail as <c>http_NNN</c>; exceptions are named by <see cref="HttpFailureClassifier"/>.
+/// Runs a plain HTTP GET load against one URL on <see cref="LoadRunner"/> over <see cref="HttpLoadOptions.EffectiveConnections"/>
+/// connections: through the lean <see cref="Http1LoadClient"/> for http:// (the default) or one shared HttpClient whose
+/// SocketsHttpHandler holds them (https://, or when asked for). Statuses of 400 and above fail as <c>http_NNN</c>;
+/// exceptions are named by <see cref="HttpFailureClassifier"/>, the same way for both clients.
 /// </summary>
 public sealed class HttpLoadTest : IDisposable
 {
@@ -13,15 +14,27 @@ public sealed class HttpLoadTest : IDisposable
     private const int MaxPrimedConnections = 1024;
     private readonly HttpLoadOptions _options;
     private readonly TimeProvider _timeProvider;
-    private readonly HttpClient _client;
+    private readonly HttpClient? _client;
+    private readonly Http1LoadClient? _http1;
+    private readonly LoadIteration _send;
 
+    /// <param name="handler">Sends through HttpClient over this handler instead (tests); null: as <see cref="HttpLoadOptions.EffectiveClient"/> says.</param>
     public HttpLoadTest(HttpLoadOptions options, TimeProvider timeProvider, HttpMessageHandler? handler = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(timeProvider);
         _options = options;
         _timeProvider = timeProvider;
-        _client = new HttpClient(handler ?? CreateHandler(options)) { Timeout = Timeout.InfiniteTimeSpan };
+        if (handler is null && options.EffectiveClient == HttpLoadClientKind.Http1)
+        {
+            _http1 = new Http1LoadClient(options, timeProvider);
+            _send = SendHttp1Async;
+        }
+        else
+        {
+            _client = new HttpClient(handler ?? CreateHandler(options)) { Timeout = Timeout.InfiniteTimeSpan };
+            _send = SendAsync;
+        }
     }
 
     /// <summary>The load plan the options describe.</summary>
@@ -37,6 +50,8 @@ public sealed class HttpLoadTest : IDisposable
             WarmUp = options.WarmUp,
             MaxInFlight = options.MaxInFlight,
             Segment = options.Segment,
+            // The lean client's synchronous part is a socket write: started on the scheduler's thread, it waits for no pool thread.
+            InlineStarts = options.EffectiveClient == HttpLoadClientKind.Http1,
             GracePeriod = options.GracePeriod > options.RequestTimeout ? options.GracePeriod : options.RequestTimeout + TimeSpan.FromSeconds(1),
         };
     }
@@ -48,10 +63,20 @@ public sealed class HttpLoadTest : IDisposable
             await PrimeConnectionsAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        return await new LoadRunner(_timeProvider, Origin()).RunAsync(PlanFor(_options), SendAsync, progress, cancellationToken).ConfigureAwait(false);
+        var plan = PlanFor(_options);
+        if (_http1 is not null && ReferenceEquals(_timeProvider, TimeProvider.System))
+        {
+            await EngineWarmUp.RunAsync(plan, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await new LoadRunner(_timeProvider, Origin()).RunAsync(plan, _send, progress, cancellationToken).ConfigureAwait(false);
     }
 
-    public void Dispose() => _client.Dispose();
+    public void Dispose()
+    {
+        _client?.Dispose();
+        _http1?.Dispose();
+    }
 
     /// <summary>The timestamp of <see cref="HttpLoadOptions.StartAt"/> (it may lie ahead), or null to start now.</summary>
     private long? Origin() => _options.StartAt is { } at
@@ -72,9 +97,12 @@ public sealed class HttpLoadTest : IDisposable
     private async Task PrimeConnectionsAsync(CancellationToken cancellationToken)
     {
         var requests = Enumerable.Range(0, Math.Min(_options.EffectiveConnections, MaxPrimedConnections))
-            .Select(_ => SendAsync(default, cancellationToken).AsTask());
+            .Select(_ => _send(default, cancellationToken).AsTask());
         await Task.WhenAll(requests).ConfigureAwait(false);
     }
+
+    private ValueTask<IterationOutcome> SendHttp1Async(IterationContext context, CancellationToken cancellationToken) =>
+        _http1!.SendAsync(cancellationToken);
 
     private async ValueTask<IterationOutcome> SendAsync(IterationContext context, CancellationToken cancellationToken)
     {
@@ -84,7 +112,7 @@ public sealed class HttpLoadTest : IDisposable
         try
         {
             using var request = new HttpRequestMessage(HttpMethod.Get, _options.Url);
-            using var response = await _client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
+            using var response = await _client!.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, linked.Token).ConfigureAwait(false);
             var stream = await response.Content.ReadAsStreamAsync(linked.Token).ConfigureAwait(false);
             await using (stream.ConfigureAwait(false))
             {

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 
 namespace ResilienceLab.Load;
 
@@ -16,6 +17,7 @@ internal sealed class IterationLauncher
     private readonly ScheduleClock _clock;
     private readonly int _maxInFlight;
     private readonly CancellationToken _iterationToken;
+    private readonly bool _inlineStarts;
     private readonly ConcurrentDictionary<long, IterationRun> _active = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _startsSettled = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -25,8 +27,9 @@ internal sealed class IterationLauncher
     private int _draining;
     private long _nextClosedNumber;
 
-    public IterationLauncher(LoadIteration iteration, RunStats stats, ScheduleClock clock, int maxInFlight, CancellationToken iterationToken)
+    public IterationLauncher(LoadIteration iteration, RunStats stats, ScheduleClock clock, int maxInFlight, CancellationToken iterationToken, bool inlineStarts = false)
     {
+        _inlineStarts = inlineStarts;
         _iteration = iteration;
         _stats = stats;
         _clock = clock;
@@ -47,9 +50,10 @@ internal sealed class IterationLauncher
         }
 
         var inSummary = _stats.InSummary(intendedStart);
-        if (!_clock.IsRealTime)
+        if (!_clock.IsRealTime || _inlineStarts)
         {
-            // On a fake clock everything due runs inside Advance, in order, so tests stay deterministic.
+            // On a fake clock everything due runs inside Advance, in order, so tests stay deterministic; inline starts
+            // (a plan's choice) run on the scheduler's thread, which then waits for no pool thread.
             StartNow(number, intendedStart, inSummary);
             return true;
         }
@@ -109,11 +113,14 @@ internal sealed class IterationLauncher
         var actualStart = _clock.Elapsed;
         var run = Begin(new IterationContext(number, intendedStart, actualStart), inSummary);
         _stats.ScheduleLag(run.Bucket, actualStart - intendedStart, inSummary);
+        // Fire and forget: an open-model start is never awaited (its box is then simply not reused).
+#pragma warning disable CA2012
         _ = ExecuteAsync(run);
+#pragma warning restore CA2012
     }
 
     /// <summary>Closed model: runs one iteration now and completes when it has.</summary>
-    public Task RunAsync()
+    public ValueTask RunAsync()
     {
         Interlocked.Increment(ref _inFlight);
         var start = _clock.Elapsed;
@@ -160,7 +167,9 @@ internal sealed class IterationLauncher
         return run;
     }
 
-    private async Task ExecuteAsync(IterationRun run)
+    // Pooled: a virtual user runs one after another, so the state machine is reused instead of allocated per iteration.
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder))]
+    private async ValueTask ExecuteAsync(IterationRun run)
     {
         IterationOutcome outcome;
         try

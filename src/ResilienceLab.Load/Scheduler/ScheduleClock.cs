@@ -13,6 +13,18 @@ internal sealed class ScheduleClock
     /// <summary>How much of a timed wait is left to the spin, to absorb timer overshoot.</summary>
     public static readonly TimeSpan SpinWindow = TimeSpan.FromMilliseconds(2);
 
+    /// <summary>Blocking waits longer than this start on the stop token's wait handle (whole milliseconds, woken by a stop).</summary>
+    public static readonly TimeSpan BlockAbove = TimeSpan.FromMilliseconds(3);
+
+    /// <summary>How much of a blocking wait is left to the precise sleep and the spin.</summary>
+    public static readonly TimeSpan BlockMargin = TimeSpan.FromMilliseconds(1.5);
+
+    /// <summary>Blocking waits shorter than this spin; longer ones sleep precisely up to <see cref="SleepSlack"/> before the target.</summary>
+    public static readonly TimeSpan SpinBelow = TimeSpan.FromMicroseconds(25);
+
+    /// <summary>How early a precise sleep aims, to absorb how late it wakes on a quiet machine (timer slack tightened to 1 µs).</summary>
+    public static readonly TimeSpan SleepSlack = TimeSpan.FromMicroseconds(15);
+
     private readonly TimeProvider _timeProvider;
     private readonly long _startTimestamp;
     private readonly bool _spin;
@@ -56,6 +68,42 @@ internal sealed class ScheduleClock
 
             cancellationToken.ThrowIfCancellationRequested();
             if (!Thread.Yield())
+            {
+                Thread.SpinWait(20);
+            }
+        }
+    }
+
+    /// <summary>
+    /// System clock only: blocks the calling thread (its own, not a pool thread) until <see cref="Elapsed"/> has reached
+    /// <paramref name="target"/>: a wait on the stop token for the bulk, a sub-millisecond sleep, then a yielding spin for
+    /// the last tens of microseconds. Throws when cancelled first.
+    /// </summary>
+    public void WaitUntil(TimeSpan target, CancellationToken cancellationToken)
+    {
+        if (!_spin)
+        {
+            throw new InvalidOperationException("a blocking wait needs the system clock; a fake clock advances only through its timers");
+        }
+
+        while (true)
+        {
+            var remaining = target - Elapsed;
+            if (remaining <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            if (remaining > BlockAbove)
+            {
+                cancellationToken.WaitHandle.WaitOne(remaining - BlockMargin);
+            }
+            else if (remaining > SpinBelow && PreciseSleep.IsAvailable)
+            {
+                PreciseSleep.Sleep(remaining - SleepSlack);
+            }
+            else if (!Thread.Yield())
             {
                 Thread.SpinWait(20);
             }

@@ -16,6 +16,8 @@ public class LoadCommandTests
     [InlineData("--url", "http://127.0.0.1:9/", "--rate", "1000000000", "--duration", "1s")]
     [InlineData("--url", "http://127.0.0.1:9/", "--rate", "10", "--duration", "1s", "--segment", "3/2")]
     [InlineData("--url", "http://127.0.0.1:9/", "--rate", "10", "--duration", "1s", "--start-at", "soon")]
+    [InlineData("--url", "http://127.0.0.1:9/", "--rate", "10", "--duration", "1s", "--client", "curl")]
+    [InlineData("--url", "https://127.0.0.1:9/", "--rate", "10", "--duration", "1s", "--client", "http1")]
     public async Task RunAsync_BadLoadInput_PrintsOneErrorLineAndExits2(params string[] arguments)
     {
         using var output = new StringWriter();

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.AspNetCore.Http;
 using ResilienceLab.Load;
 using ResilienceLab.Load.Http;
 
@@ -39,5 +40,47 @@ public class HttpLoadTestTests
 
         Assert.Equal(10, result.Summary.Failed);
         Assert.Equal(10, result.Summary.FailedByReason["http_503"]);
+    }
+
+    [Fact]
+    public void PlanFor_Http1Client_StartsInlineAndHttpClientDoesNot()
+    {
+        var url = new Uri("http://127.0.0.1/");
+
+        Assert.True(HttpLoadTest.PlanFor(new HttpLoadOptions(url, TimeSpan.FromSeconds(1)) { Rate = 5 }).InlineStarts);
+        Assert.False(HttpLoadTest.PlanFor(new HttpLoadOptions(url, TimeSpan.FromSeconds(1)) { Rate = 5, Client = HttpLoadClientKind.HttpClient }).InlineStarts);
+        Assert.False(HttpLoadTest.PlanFor(new HttpLoadOptions(new Uri("https://127.0.0.1/"), TimeSpan.FromSeconds(1)) { Rate = 5 }).InlineStarts);
+    }
+
+    [Fact]
+    public async Task RunAsync_OpenModelAgainstKestrelAnswering500_CountsEveryArrivalAsHttp500AndNothingElseReachesTheServer()
+    {
+        var requests = 0;
+        await using var server = await LoopbackKestrel.StartAsync(context =>
+        {
+            Interlocked.Increment(ref requests);
+            context.Response.StatusCode = 500;
+            return Task.CompletedTask;
+        });
+        using var sut = new HttpLoadTest(new HttpLoadOptions(server.Url, TimeSpan.FromSeconds(1)) { Rate = 20, Connections = 2 }, TimeProvider.System);
+
+        var result = await sut.RunAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(20, result.Summary.Started);
+        Assert.Equal(20, result.Summary.FailedByReason["http_500"]);
+        Assert.Equal(20, Volatile.Read(ref requests)); // the engine's warm-up ran against its own server
+    }
+
+    [Fact]
+    public async Task RunAsync_ClosedModelAgainstKestrel_AllOkOverAtMostTheVirtualUsersConnections()
+    {
+        await using var server = await LoopbackKestrel.StartAsync(context => context.Response.WriteAsync("ok"));
+        using var sut = new HttpLoadTest(new HttpLoadOptions(server.Url, TimeSpan.FromMilliseconds(500)) { VirtualUsers = 3 }, TimeProvider.System);
+
+        var result = await sut.RunAsync().WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.True(result.Summary.Ok > 0);
+        Assert.Equal(0, result.Summary.Failed);
+        Assert.InRange(server.Connections, 1, 3);
     }
 }
