@@ -7,13 +7,14 @@ namespace ResilienceLab.Harness.Messages;
 /// <summary>
 /// A publisher's side of a topic: gives every message a new id of the run, in the body (a JSON object gets an
 /// <c>rl_message_id</c> field, which SNS's notification envelope keeps inside its <c>Message</c>) and as a message
-/// attribute, and records it as sent when it is published, so one the topic could not take counts as lost.
+/// attribute, and records it as sent when it is published, so one the topic could not take counts as lost; one whose
+/// publish the run's own stop cancelled is withdrawn.
 /// </summary>
 internal sealed class LedgerTopic(ITopic inner, MessageLedger ledger, string channel) : ITopic
 {
     public string Name => inner.Name;
 
-    public ValueTask<string> PublishAsync(string message, IReadOnlyDictionary<string, string>? attributes = null, CancellationToken cancellationToken = default)
+    public async ValueTask<string> PublishAsync(string message, IReadOnlyDictionary<string, string>? attributes = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(message);
         var id = ledger.NewId();
@@ -22,7 +23,15 @@ internal sealed class LedgerTopic(ITopic inner, MessageLedger ledger, string cha
             : new Dictionary<string, string>(attributes, StringComparer.Ordinal);
         stamped[MessageIdentity.Attribute] = id;
         ledger.Sent(channel, id, poison: false);
-        return inner.PublishAsync(Stamp(message, id), stamped, cancellationToken);
+        try
+        {
+            return await inner.PublishAsync(Stamp(message, id), stamped, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            ledger.Withdrawn(id);
+            throw;
+        }
     }
 
     private static string Stamp(string message, string id)

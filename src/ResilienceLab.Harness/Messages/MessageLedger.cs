@@ -30,6 +30,18 @@ internal sealed class MessageLedger
 
     public void Sent(string channel, string id, bool poison) => _sent[id] = new Entry(channel, poison);
 
+    /// <summary>
+    /// The run's own stop cancelled the publish of <paramref name="id"/> before it returned: unless it turns up anyway
+    /// (processed, dead-lettered or still queued), it was never handed to the system and is not counted at all.
+    /// </summary>
+    public void Withdrawn(string id)
+    {
+        if (_sent.TryGetValue(id, out var entry))
+        {
+            entry.Withdrawn = true;
+        }
+    }
+
     /// <summary>A consumer received <paramref name="id"/> under <paramref name="receiptHandle"/>.</summary>
     public void Received(string receiptHandle, string id) => _held[receiptHandle] = id;
 
@@ -92,6 +104,16 @@ internal sealed class MessageLedger
             {
                 flight++;
             }
+            else if (entry.Withdrawn)
+            {
+                // Cancelled by the run's stop before the system took it: neither sent nor lost.
+                sent--;
+                if (entry.Poison)
+                {
+                    poison--;
+                    poisonNotDead--;
+                }
+            }
             else
             {
                 lost++;
@@ -116,6 +138,8 @@ internal sealed class MessageLedger
     private sealed class Entry(string channel, bool poison)
     {
         public long Processings;
+
+        public volatile bool Withdrawn;
 
         public string Channel { get; } = channel;
 
