@@ -47,7 +47,7 @@ public static class ObservationsMerge
             Load = Load([.. shards.Select((s, i) => (s.Load, shift[i]))]),
             Dependencies = first.Dependencies.Keys.ToDictionary(
                 name => name,
-                name => Dependency([.. shards.Select((s, i) => (s.Dependencies.GetValueOrDefault(name), shift[i]))]),
+                name => Dependency([.. shards.Select((s, i) => (s.Dependencies.GetValueOrDefault(name), shift[i], SoleInstance(s, name)))]),
                 StringComparer.Ordinal),
             Transitions = [.. shards.SelectMany((s, i) => s.Transitions.Select(t => t with { AtS = t.AtS + shift[i] })).OrderBy(t => t.AtS)],
             Faults = Faults([.. shards.Select((s, i) => (s.Faults, shift[i]))]),
@@ -103,9 +103,20 @@ public static class ObservationsMerge
         };
     }
 
-    private static DependencyObservations Dependency(IReadOnlyList<(DependencyObservations? Dependency, int Shift)> shards)
+    /// <summary>
+    /// The one instance a shard ran, named by its breaker transitions on the service (null when it ran a fleet, or its
+    /// breaker never moved): a one-instance shard records its arrivals without an instance, yet once merged they are
+    /// that instance's alone, never the other agents' instances'.
+    /// </summary>
+    private static string? SoleInstance(RunObservations shard, string service)
     {
-        var present = shards.Where(s => s.Dependency is not null).Select(s => (Dependency: s.Dependency!, s.Shift)).ToList();
+        var ids = shard.Transitions.Where(t => t.Service == service && t.Instance is not null).Select(t => t.Instance!).Distinct(StringComparer.Ordinal).ToList();
+        return ids.Count == 1 ? ids[0] : null;
+    }
+
+    private static DependencyObservations Dependency(IReadOnlyList<(DependencyObservations? Dependency, int Shift, string? SoleInstance)> shards)
+    {
+        var present = shards.Where(s => s.Dependency is not null).Select(s => (Dependency: s.Dependency!, s.Shift, s.SoleInstance)).ToList();
         var seconds = present
             .SelectMany(s => s.Dependency.Seconds.Select(x => x with { Second = x.Second + s.Shift }))
             .GroupBy(x => x.Second)
@@ -133,7 +144,7 @@ public static class ObservationsMerge
             },
             ArrivalsUs = [.. present.SelectMany(s => s.Dependency.ArrivalsUs.Select(a => a + (s.Shift * 1_000_000L))).Order()],
             ArrivalsByInstanceUs = present
-                .SelectMany(s => s.Dependency.ArrivalsByInstanceUs.Select(i => (i.Key, Arrivals: i.Value.Select(a => a + (s.Shift * 1_000_000L)))))
+                .SelectMany(s => ByInstance(s.Dependency, s.SoleInstance).Select(i => (i.Key, Arrivals: i.Value.Select(a => a + (s.Shift * 1_000_000L)))))
                 .GroupBy(i => i.Key, StringComparer.Ordinal)
                 .ToDictionary(g => g.Key, g => (IReadOnlyList<long>)[.. g.SelectMany(i => i.Arrivals).Order()], StringComparer.Ordinal),
             AddedLatency = present
@@ -144,6 +155,11 @@ public static class ObservationsMerge
             Served = present.Any(s => s.Dependency.Served),
         };
     }
+
+    private static IReadOnlyDictionary<string, IReadOnlyList<long>> ByInstance(DependencyObservations dependency, string? soleInstance) =>
+        dependency.ArrivalsByInstanceUs.Count == 0 && soleInstance is not null
+            ? new Dictionary<string, IReadOnlyList<long>>(StringComparer.Ordinal) { [soleInstance] = dependency.ArrivalsUs }
+            : dependency.ArrivalsByInstanceUs;
 
     /// <summary>The per-second list dense from second 0, so second N sits at index N.</summary>
     private static List<DependencySample> FillGaps(List<DependencySample> seconds)

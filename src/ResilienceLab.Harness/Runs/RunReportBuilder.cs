@@ -137,7 +137,9 @@ public static class RunReportBuilder
         foreach (var instance in instances)
         {
             var transitions = instance.ToList();
-            var arrivals = dependency.ArrivalsByInstanceUs.TryGetValue(instance.Key, out var mine) ? mine : dependency.ArrivalsUs;
+            // Without arrivals by instance the run had one instance, and every arrival was its own.
+            var arrivals = dependency.ArrivalsByInstanceUs.Count == 0 ? dependency.ArrivalsUs
+                : dependency.ArrivalsByInstanceUs.TryGetValue(instance.Key, out var mine) ? mine : [];
             for (var i = 0; i < transitions.Count; i++)
             {
                 if (transitions[i].From != "Closed" || transitions[i].To != "Open")

@@ -33,6 +33,22 @@ public sealed class ObservationsMergeTests
     }
 
     [Fact]
+    public void Merge_OneInstanceAgents_KeepEachAgentsArrivalsUnderItsOwnInstance()
+    {
+        // Each agent ran one instance and so recorded its arrivals without an instance; its breaker's transitions name it.
+        var shards = Enumerable.Range(1, 2).Select(agent => Shard(agent, 2) with
+        {
+            Transitions = [new TransitionObservation(0.5, "payment", "Closed", "Open", "test") { Instance = $"resilience-lab-a{agent}-1" }],
+        }).ToList();
+
+        var merged = ObservationsMerge.Merge(shards).Dependencies["payment"];
+
+        Assert.Equal([1_000_000L], merged.ArrivalsByInstanceUs["resilience-lab-a1-1"]);
+        Assert.Equal([2_000_000L], merged.ArrivalsByInstanceUs["resilience-lab-a2-1"]);
+        Assert.Equal([1_000_000L, 2_000_000L], merged.ArrivalsUs);
+    }
+
+    [Fact]
     public void Merge_HarnessHealth_TakesTheWorstAgentEachSecond()
     {
         var shards = Enumerable.Range(1, 3).Select(agent => Shard(agent, 2) with
