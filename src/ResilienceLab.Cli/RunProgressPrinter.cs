@@ -15,6 +15,12 @@ internal sealed class RunProgressPrinter(CliConsole console) : IProgress<RunProg
 
     public void Report(RunProgress value)
     {
+        if (value.Draining is { } left)
+        {
+            ReportDraining(left);
+            return;
+        }
+
         var load = value.Load;
         var breakers = string.Join(' ', value.Breakers.Select(b => $"{b.Key}={Short(b.Value)}"));
         var faults = value.ActiveFaults.Count == 0 ? "none" : string.Join(", ", value.ActiveFaults);
@@ -37,6 +43,31 @@ internal sealed class RunProgressPrinter(CliConsole console) : IProgress<RunProg
             }
 
             _lastState = state;
+            var width = Math.Max(20, console.Output.Profile.Width - 1);
+            writer.Write('\r' + (line.Length > width ? line[..width] : line.PadRight(width)));
+            writer.Flush();
+        }
+    }
+
+    /// <summary>After the load, while queued work finishes: how many messages are left (the wait ends when they stop falling).</summary>
+    private void ReportDraining(long left)
+    {
+        var line = string.Create(CultureInfo.InvariantCulture, $"  load done; waiting for queued work: {left:N0} message(s) still queued");
+        var writer = console.Output.Profile.Out.Writer;
+        lock (_lock)
+        {
+            if (!console.IsInteractive)
+            {
+                writer.WriteLine(line);
+                return;
+            }
+
+            if (_lastState != "draining")
+            {
+                writer.WriteLine();
+                _lastState = "draining";
+            }
+
             var width = Math.Max(20, console.Output.Profile.Width - 1);
             writer.Write('\r' + (line.Length > width ? line[..width] : line.PadRight(width)));
             writer.Flush();

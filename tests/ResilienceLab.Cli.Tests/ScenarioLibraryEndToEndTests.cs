@@ -52,6 +52,24 @@ public sealed class ScenarioLibraryEndToEndTests : IDisposable
     }
 
     [Fact]
+    public async Task Run_BacklogLeftAtTheEnd_ShowsTheWaitForQueuedWork()
+    {
+        // One slow shipping worker (400 ms a request, ~25/s) cannot keep up with the spike: work is still queued when
+        // the load ends, and the console says so instead of going quiet.
+        var config = JsonNode.Parse(await File.ReadAllTextAsync(RepositoryPaths.Config))!;
+        var shipping = config["services"]!.AsArray().Single(s => s!["name"]!.GetValue<string>() == "shipping")!;
+        shipping["worker_concurrency"] = 1;
+        shipping["stub_latency_ms"] = 400;
+        var slow = Path.Combine(_out, "slow-worker.json");
+        await File.WriteAllTextAsync(slow, config.ToJsonString());
+
+        var run = await RunAsync("load-spike", slow);
+
+        Assert.Matches(@"load done; waiting for queued work: [0-9,]+ message\(s\) still queued", run.Output);
+        Assert.True(run.ExitCode is ExitCodes.Contained or ExitCodes.NotContained, run.Output + run.Error);
+    }
+
+    [Fact]
     public void Weakenings_NameOnlyChecksTheirScenarioHas()
     {
         foreach (var weakening in Weakening.All(RepositoryPaths.Scenarios))

@@ -131,17 +131,25 @@ internal sealed class RunStack : IAsyncDisposable
     /// for as long as the backlog keeps shrinking (a slow consumer is given time; a stuck one is not): it stops when the
     /// backlog has not shrunk for <paramref name="stall"/>, or after <paramref name="limit"/> in all.
     /// </summary>
-    public async Task<bool> DrainAsync(TimeSpan stall, TimeSpan limit, CancellationToken cancellationToken)
+    public async Task<bool> DrainAsync(TimeSpan stall, TimeSpan limit, CancellationToken cancellationToken, IProgress<long>? progress = null)
     {
         var started = _time.GetTimestamp();
         var lowest = long.MaxValue;
         var lastProgress = started;
+        var lastReport = long.MinValue;
         while (_time.GetElapsedTime(started) < limit && !cancellationToken.IsCancellationRequested)
         {
             var remaining = await RemainingAsync(cancellationToken).ConfigureAwait(false);
             if (remaining == 0)
             {
                 return true;
+            }
+
+            if (progress is not null && remaining is { } left && (lastReport == long.MinValue || _time.GetElapsedTime(lastReport) >= TimeSpan.FromSeconds(1)))
+            {
+                // A long wait is not a hang: the user sees how much is left, once a second.
+                lastReport = _time.GetTimestamp();
+                progress.Report(left);
             }
 
             var now = _time.GetTimestamp();

@@ -95,9 +95,10 @@ public sealed class ScenarioRunner
             var metrics = session.Metrics;
             var shared = request.Config.TableBackedBreakers;
             var schedule = faults;
+            RunProgress? last = null;
             IProgress<LoadProgress>? loadProgress = progress is null
                 ? null
-                : new ProgressRelay<LoadProgress>(p => progress.Report(new RunProgress(
+                : new ProgressRelay<LoadProgress>(p => progress.Report(last = new RunProgress(
                     p,
                     // A shared breaker decides through the table; its state is the last transition a table write made.
                     stack.BreakerStates.ToDictionary(b => b.Key, b => (shared.Contains(b.Key) ? metrics.LastState(b.Key) ?? CircuitState.Closed : b.Value).ToString()),
@@ -130,7 +131,8 @@ public sealed class ScenarioRunner
             if (abortReason is null)
             {
                 // Asynchronous work still queued is given time to finish before anything counts as lost.
-                await session.Stack.DrainAsync(DrainStall, DrainLimit, cancellationToken).ConfigureAwait(false);
+                var draining = progress is null || last is null ? null : new ProgressRelay<long>(left => progress.Report(last with { Draining = left }));
+                await session.Stack.DrainAsync(DrainStall, DrainLimit, cancellationToken, draining).ConfigureAwait(false);
             }
 
             channels = await session.AccountAsync().ConfigureAwait(false);
