@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 
 namespace ResilienceLab.ScenarioBench;
 
@@ -15,14 +16,15 @@ internal static class StackCapacity
         var scenario = context.Text("--scenario") ?? "breaker-storm";
         var rates = (context.Text("--rates") ?? "250,500,1000,1500,2000,3000,4000,5000")
             .Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToList();
-        var config = context.Write("config.json", context.Config);
         Console.WriteLine($"stack capacity: {scenario} at {string.Join(", ", rates)} workflows/s, {(context.Full ? "full length" : "--quick")}; {Environment.ProcessorCount} cores");
+        Console.WriteLine("  each request queue gets workers enough to keep up with the rate, so its work is done during the run, not deferred to the drain after it");
         var rows = new List<string[]>();
         int? best = null;
         string? firstSignal = null;
         foreach (var rate in rates)
         {
             var json = context.Scaled(scenario, rate / BaseRate(context, scenario), rate);
+            var config = context.Write($"config-{rate}.json", WorkersFor(context.Config, rate));
             var run = ScenarioRun.Start(context, scenario, context.Write($"{scenario}-{rate}.json", json), config, $"r{rate}");
             var health = run.Report?.GetProperty("harness_health").GetProperty("windows").GetProperty("fault");
             var violations = health?.GetProperty("violations").EnumerateArray().Select(v => v.GetProperty("signal").GetString()!).ToList() ?? [];
@@ -54,6 +56,23 @@ internal static class StackCapacity
         Console.WriteLine($"highest rate healthy and contained: {(best is { } b ? b + "/s" : "none")}; first harness signal over its limit: {firstSignal ?? "none"}");
         Console.WriteLine($"reports under {context.Work}");
         return 0;
+    }
+
+    /// <summary>
+    /// The config with each queue-fed service given workers for <paramref name="rate"/>: a worker handles a batch of 10
+    /// per round trip of the service's stub latency, and a quarter more is kept in hand.
+    /// </summary>
+    private static JsonNode WorkersFor(JsonNode config, int rate)
+    {
+        var scaled = config.DeepClone();
+        foreach (var service in scaled["services"]!.AsArray().Where(s => s?["request_queue"] is not null))
+        {
+            var latencyS = Math.Max(0.01, (service!["stub_latency_ms"]?.GetValue<double>() ?? 0) / 1000.0 + 0.01);
+            var needed = (int)Math.Ceiling(rate * latencyS / 10 * 1.25);
+            service["worker_concurrency"] = Math.Clamp(Math.Max(needed, service["worker_concurrency"]?.GetValue<int>() ?? 1), 1, 256);
+        }
+
+        return scaled;
     }
 
     private static double BaseRate(BenchContext context, string scenario)
