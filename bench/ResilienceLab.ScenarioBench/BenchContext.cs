@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace ResilienceLab.ScenarioBench;
@@ -87,5 +88,29 @@ internal sealed class BenchContext
         }
 
         return directory?.FullName ?? throw new InvalidOperationException("run from inside the repository");
+    }
+
+    /// <summary>
+    /// The config with each queue-fed service given workers for <paramref name="rate"/> workflows/s: a worker handles a batch of 10
+    /// per round trip of the service's stub latency, and a quarter more is kept in hand.
+    /// </summary>
+    public JsonNode WorkersFor(double rate)
+    {
+        var scaled = Config.DeepClone();
+        foreach (var service in scaled["services"]!.AsArray().Where(s => s?["request_queue"] is not null))
+        {
+            var latencyS = Math.Max(0.01, (service!["stub_latency_ms"]?.GetValue<double>() ?? 0) / 1000.0 + 0.01);
+            var needed = (int)Math.Ceiling(rate * latencyS / 10 * 1.25);
+            service["worker_concurrency"] = Math.Clamp(Math.Max(needed, service["worker_concurrency"]?.GetValue<int>() ?? 1), 1, 256);
+        }
+
+        return scaled;
+    }
+
+    /// <summary>The highest rate in the scenario's load (its peak, in workflows/s).</summary>
+    public double PeakRate(string scenario)
+    {
+        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(Scenarios, scenario + ".json")));
+        return json.RootElement.GetProperty("load").EnumerateArray().Select(l => l.TryGetProperty("rate", out var r) ? r.GetDouble() : 0).DefaultIfEmpty(1).Max();
     }
 }

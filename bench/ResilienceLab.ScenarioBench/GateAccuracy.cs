@@ -19,6 +19,7 @@ internal static class GateAccuracy
         var rows = new List<string[]>();
         var mismatches = 0;
         Console.WriteLine($"gate accuracy: {weakenings.Count} scenarios, default x{runs}, weakened x1, rate x{scale} x1, {(context.Full ? "full length" : "--quick")}; {Environment.ProcessorCount} cores");
+        Console.WriteLine($"  at x{scale} each request queue gets workers enough for the peak rate (as for the capacity bench): the system is provisioned for the load it is given");
         var config = context.Write("config.json", context.Config);
         foreach (var weakening in weakenings)
         {
@@ -27,7 +28,9 @@ internal static class GateAccuracy
             var weak = ScenarioRun.Start(context, weakening.Scenario, scenarioFile, context.Write($"weak-{weakening.Scenario}.json", weakening.Apply(context.Config)), "weakened");
             var missing = weakening.MustFail.Where(m => !weak.Failed.Contains(m)).ToList();
             var extra = weak.Failed.Where(f => !weakening.MustFail.Contains(f)).ToList();
-            var scaled = ScenarioRun.Start(context, weakening.Scenario, context.Write($"x{scale}-{weakening.Scenario}.json", context.Scaled(weakening.Scenario, scale)), config, $"x{scale}");
+            // The system is provisioned for the rate as well (queue workers), so what grows is the load the harness makes.
+            var scaledConfig = context.Write($"x{scale}-config-{weakening.Scenario}.json", context.WorkersFor(context.PeakRate(weakening.Scenario) * scale));
+            var scaled = ScenarioRun.Start(context, weakening.Scenario, context.Write($"x{scale}-{weakening.Scenario}.json", context.Scaled(weakening.Scenario, scale)), scaledConfig, $"x{scale}");
 
             var ok = defaults.All(d => d.Verdict == "contained") && weak.Verdict == "not_contained" && missing.Count == 0 && scaled.Verdict is "contained" or "inconclusive";
             mismatches += ok ? 0 : 1;

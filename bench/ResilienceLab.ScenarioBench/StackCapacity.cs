@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Nodes;
 
 namespace ResilienceLab.ScenarioBench;
 
@@ -23,8 +22,8 @@ internal static class StackCapacity
         string? firstSignal = null;
         foreach (var rate in rates)
         {
-            var json = context.Scaled(scenario, rate / BaseRate(context, scenario), rate);
-            var config = context.Write($"config-{rate}.json", WorkersFor(context.Config, rate));
+            var json = context.Scaled(scenario, rate / context.PeakRate(scenario), rate);
+            var config = context.Write($"config-{rate}.json", context.WorkersFor(rate));
             var run = ScenarioRun.Start(context, scenario, context.Write($"{scenario}-{rate}.json", json), config, $"r{rate}");
             var health = run.Report?.GetProperty("harness_health").GetProperty("windows").GetProperty("fault");
             var violations = health?.GetProperty("violations").EnumerateArray().Select(v => v.GetProperty("signal").GetString()!).ToList() ?? [];
@@ -56,29 +55,6 @@ internal static class StackCapacity
         Console.WriteLine($"highest rate healthy and contained: {(best is { } b ? b + "/s" : "none")}; first harness signal over its limit: {firstSignal ?? "none"}");
         Console.WriteLine($"reports under {context.Work}");
         return 0;
-    }
-
-    /// <summary>
-    /// The config with each queue-fed service given workers for <paramref name="rate"/>: a worker handles a batch of 10
-    /// per round trip of the service's stub latency, and a quarter more is kept in hand.
-    /// </summary>
-    private static JsonNode WorkersFor(JsonNode config, int rate)
-    {
-        var scaled = config.DeepClone();
-        foreach (var service in scaled["services"]!.AsArray().Where(s => s?["request_queue"] is not null))
-        {
-            var latencyS = Math.Max(0.01, (service!["stub_latency_ms"]?.GetValue<double>() ?? 0) / 1000.0 + 0.01);
-            var needed = (int)Math.Ceiling(rate * latencyS / 10 * 1.25);
-            service["worker_concurrency"] = Math.Clamp(Math.Max(needed, service["worker_concurrency"]?.GetValue<int>() ?? 1), 1, 256);
-        }
-
-        return scaled;
-    }
-
-    private static double BaseRate(BenchContext context, string scenario)
-    {
-        using var json = JsonDocument.Parse(File.ReadAllText(Path.Combine(context.Scenarios, scenario + ".json")));
-        return json.RootElement.GetProperty("load").EnumerateArray().Select(l => l.TryGetProperty("rate", out var r) ? r.GetDouble() : 0).DefaultIfEmpty(1).Max();
     }
 
     private static string Number(JsonElement? element, Func<JsonElement, double> read, string format)

@@ -35,6 +35,7 @@ public sealed class EventDrivenService : IWorkflowEventPublisher
     private int _consecutiveBusFailures;
     private long _nextBusAttemptTimestamp;
     private TimeSpan _previousBackoff;
+    private long _busFailures;
     private long _published;
     private long _buffered;
     private long _deliveredLate;
@@ -158,6 +159,7 @@ public sealed class EventDrivenService : IWorkflowEventPublisher
 
         string failure;
         Exception? error = null;
+        var attempted = Volatile.Read(ref _busFailures);
         try
         {
             var result = await _bus.PutEventsAsync([entry], cancellationToken).ConfigureAwait(false);
@@ -183,7 +185,7 @@ public sealed class EventDrivenService : IWorkflowEventPublisher
             throw new EventPublishException(eventType, failure, error);
         }
 
-        OnBusFailed();
+        OnBusFailed(attempted);
         Buffer(entry);
     }
 
@@ -215,13 +217,14 @@ public sealed class EventDrivenService : IWorkflowEventPublisher
                 }
 
                 PutEventsResult result;
+                var attempted = Volatile.Read(ref _busFailures);
                 try
                 {
                     result = await _bus.PutEventsAsync(batch.ConvertAll(n => n.Value), cancellationToken).ConfigureAwait(false);
                 }
                 catch (PortException)
                 {
-                    OnBusFailed();
+                    OnBusFailed(attempted);
                     return delivered;
                 }
 
@@ -247,7 +250,7 @@ public sealed class EventDrivenService : IWorkflowEventPublisher
 
                 if (removed < batch.Count)
                 {
-                    OnBusFailed();
+                    OnBusFailed(attempted);
                     return delivered;
                 }
 
@@ -399,10 +402,22 @@ public sealed class EventDrivenService : IWorkflowEventPublisher
         _telemetry?.EventCounted(ServiceName, "buffered");
     }
 
-    private void OnBusFailed()
+    /// <summary>
+    /// A bus call begun when <paramref name="attempted"/> failures had been counted failed. Calls that were already under
+    /// way when another failure set the backoff are the same outage seen again: they do not lengthen it, so a hundred publishes failing together
+    /// back off once, not a hundred times (which would reach the maximum delay and keep the outbox shut long after the bus
+    /// is back).
+    /// </summary>
+    private void OnBusFailed(long attempted)
     {
         lock (_outboxLock)
         {
+            if (attempted != _busFailures)
+            {
+                return;
+            }
+
+            _busFailures++;
             var delay = _outboxBackoff.Delay(_consecutiveBusFailures++, _previousBackoff);
             _previousBackoff = delay;
             _nextBusAttemptTimestamp = _time.GetTimestamp() + (long)(delay.TotalSeconds * _time.TimestampFrequency);

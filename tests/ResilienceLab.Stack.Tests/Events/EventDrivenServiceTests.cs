@@ -191,6 +191,26 @@ public sealed class EventDrivenServiceTests : IDisposable
     }
 
     [Fact]
+    public async Task PublishEventAsync_ManyFailingTogether_BackOffOnceNotOncePerPublish()
+    {
+        // Fifty publishes are in flight when the bus goes down: one outage, so one step of backoff (1 s), not fifty
+        // (which would reach the 30 s maximum and keep the outbox shut long after the bus is back).
+        var sut = CreateSut();
+        var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        _bus.Gate = gate.Task;
+        _bus.Unavailable = true;
+        var publishes = Enumerable.Range(0, 50).Select(i => sut.PublishEventAsync("WorkflowCompleted", new JsonObject { ["n"] = i }).AsTask()).ToList();
+        gate.SetResult();
+        await Task.WhenAll(publishes);
+
+        Assert.Equal(50, sut.Outbox.Pending);
+        _time.Advance(TimeSpan.FromMilliseconds(999));
+        Assert.False(sut.IsOutboxFlushDue);
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.True(sut.IsOutboxFlushDue);
+    }
+
+    [Fact]
     public async Task PublishEventAsync_OutboxFull_DropsAndCounts()
     {
         var sut = CreateSut(outboxCapacity: 2);

@@ -46,9 +46,22 @@ internal sealed class InMemoryEventBus : IEventBus
         }
     }
 
-    public ValueTask<PutEventsResult> PutEventsAsync(IReadOnlyList<EventEntry> entries, CancellationToken cancellationToken = default)
+    /// <summary>When set, every PutEvents waits for it before answering (calls pile up in flight). <value>Default null.</value></summary>
+    public Task? Gate { get; set; }
+
+    public async ValueTask<PutEventsResult> PutEventsAsync(IReadOnlyList<EventEntry> entries, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _calls);
+        if (Gate is { } gate)
+        {
+            await gate.ConfigureAwait(false);
+        }
+
+        return Answer(entries);
+    }
+
+    private PutEventsResult Answer(IReadOnlyList<EventEntry> entries)
+    {
         if (Unavailable)
         {
             throw new PortException("PutEvents", "ServiceUnavailable", "EventBridge is unavailable", isTransient: true);
@@ -57,7 +70,7 @@ internal sealed class InMemoryEventBus : IEventBus
         if (FailEntries)
         {
             var failed = entries.Select(_ => new PutEventsResultEntry(null, "InternalFailure", "entry failed")).ToList();
-            return ValueTask.FromResult(new PutEventsResult(failed.Count, failed));
+            return new PutEventsResult(failed.Count, failed);
         }
 
         var results = new List<PutEventsResultEntry>();
@@ -76,6 +89,6 @@ internal sealed class InMemoryEventBus : IEventBus
             }
         }
 
-        return ValueTask.FromResult(new PutEventsResult(0, results));
+        return new PutEventsResult(0, results);
     }
 }
