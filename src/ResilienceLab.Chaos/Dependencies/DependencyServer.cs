@@ -33,7 +33,10 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
     private readonly TimeProvider _time;
     private long _origin;
     private readonly ConcurrentDictionary<string, ActiveFault> _faults = new(StringComparer.Ordinal);
-    private ConcurrentQueue<(TimeSpan At, int Instance, string? InstanceId)> _arrivals = new();
+    // One 16-byte record per request (a long run sees millions): the calling instance's id is kept once, by number.
+    private ConcurrentQueue<(TimeSpan At, int Instance, int InstanceId)> _arrivals = new();
+    private readonly ConcurrentDictionary<string, int> _instanceIdNumbers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<int, string> _instanceIds = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly SecondHistogramRecorder _addedLatency = new();
     private long _received;
@@ -117,14 +120,14 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
 
     /// <summary>Arrival offsets per calling instance id (<see cref="InstanceIdHeader"/>; requests naming none are left out).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<TimeSpan>> ArrivalsByInstanceId() =>
-        _arrivals.Where(a => a.InstanceId is not null).GroupBy(a => a.InstanceId!, StringComparer.Ordinal)
+        _arrivals.Where(a => a.InstanceId != 0).GroupBy(a => _instanceIds[a.InstanceId], StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<TimeSpan>)[.. g.Select(a => a.At)], StringComparer.Ordinal);
 
     /// <summary>Starts counting time (and arrivals) afresh from <paramref name="originTimestamp"/>, e.g. when the measured run begins after a warm-up.</summary>
     public void ResetOrigin(long originTimestamp)
     {
         Interlocked.Exchange(ref _origin, originTimestamp);
-        Interlocked.Exchange(ref _arrivals, new ConcurrentQueue<(TimeSpan, int, string?)>());
+        Interlocked.Exchange(ref _arrivals, new ConcurrentQueue<(TimeSpan, int, int)>());
         _addedLatency.Clear();
     }
 
@@ -145,7 +148,7 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
     {
         Interlocked.Increment(ref _received);
         var instance = Instance(request);
-        _arrivals.Enqueue((_time.GetElapsedTime(Interlocked.Read(ref _origin)), instance ?? 0, InstanceId(request)));
+        _arrivals.Enqueue((_time.GetElapsedTime(Interlocked.Read(ref _origin)), instance ?? 0, InstanceIdNumber(InstanceId(request))));
         foreach (var fault in _faults.Values)
         {
             if (fault.Spec.AppliesToInstance(instance) && fault.TryHit(out var hit))
@@ -170,6 +173,38 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
     private static string? InstanceId(IRequestMessage request) =>
         request.Headers is { } headers && headers.TryGetValue(InstanceIdHeader, out var values) && values.Count > 0
             && values[0] is { Length: > 0 and <= 200 } id ? id : null;
+
+    /// <summary>The number standing for an instance id (from 1; 0 for none). A fleet has a few ids; past 10,000 distinct ones the rest count as none.</summary>
+    private int InstanceIdNumber(string? id)
+    {
+        if (id is null)
+        {
+            return 0;
+        }
+
+        if (_instanceIdNumbers.TryGetValue(id, out var number))
+        {
+            return number;
+        }
+
+        lock (_instanceIds)
+        {
+            if (_instanceIdNumbers.TryGetValue(id, out number))
+            {
+                return number;
+            }
+
+            if (_instanceIds.Count >= 10_000)
+            {
+                return 0;
+            }
+
+            number = _instanceIds.Count + 1;
+            _instanceIds[number] = id;
+            _instanceIdNumbers[id] = number;
+            return number;
+        }
+    }
 
     private void RecordAddedLatency(TimeSpan added) =>
         _addedLatency.Record((int)_time.GetElapsedTime(Interlocked.Read(ref _origin)).TotalSeconds, added);

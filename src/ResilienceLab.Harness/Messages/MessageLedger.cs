@@ -10,25 +10,45 @@ namespace ResilienceLab.Harness.Messages;
 /// dead-letter queues, still in queues or waiting in outboxes are handed in, and each sent message is placed once:
 /// dead-lettered, else processed (further processings are duplicates), else in flight, else lost. Messages of other
 /// runs (queues that outlive runs) are never counted.
+/// A message's record is 8 bytes in a chunk indexed by its id's sequence number (ids are the run's own, numbered in
+/// order), not a dictionary entry keyed by its id: a 10-minute run at 1,000 workflows/s sends ~2 million messages.
 /// </summary>
 internal sealed class MessageLedger
 {
-    private readonly ConcurrentDictionary<string, Entry> _sent = new(StringComparer.Ordinal);
+    private const int ChunkBits = 16;
+    private const int ChunkSize = 1 << ChunkBits;
+    private readonly Slot[]?[] _chunks = new Slot[]?[1 << 14];
     private readonly ConcurrentDictionary<string, string> _held = new(StringComparer.Ordinal);
+    private readonly Lock _channelsLock = new();
+    private readonly List<string> _channels = [];
+    private readonly ConcurrentDictionary<string, int> _channelNumbers = new(StringComparer.Ordinal);
+    private readonly string _prefix;
     private long _sequence;
 
     public MessageLedger(string runId)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
         RunId = runId;
+        _prefix = runId + "/";
     }
 
     public string RunId { get; }
 
     /// <summary>A new message id of this run.</summary>
-    public string NewId() => RunId + "/" + Interlocked.Increment(ref _sequence).ToString(CultureInfo.InvariantCulture);
+    public string NewId() => _prefix + Interlocked.Increment(ref _sequence).ToString(CultureInfo.InvariantCulture);
 
-    public void Sent(string channel, string id, bool poison) => _sent[id] = new Entry(channel, poison);
+    /// <summary>Records <paramref name="id"/> (an id of <see cref="NewId"/>; others are not this ledger's) as sent on <paramref name="channel"/>.</summary>
+    public void Sent(string channel, string id, bool poison)
+    {
+        if (!TrySequence(id, out var sequence))
+        {
+            return;
+        }
+
+        ref var slot = ref SlotAt(sequence);
+        slot.Poison = poison;
+        Volatile.Write(ref slot.Channel, ChannelNumber(channel));
+    }
 
     /// <summary>
     /// The run's own stop cancelled the publish of <paramref name="id"/> before it returned: unless it turns up anyway
@@ -36,9 +56,9 @@ internal sealed class MessageLedger
     /// </summary>
     public void Withdrawn(string id)
     {
-        if (_sent.TryGetValue(id, out var entry))
+        if (TrySequence(id, out var sequence) && ChunkOf(sequence) is { } chunk && chunk[Index(sequence)].Channel != 0)
         {
-            entry.Withdrawn = true;
+            Volatile.Write(ref chunk[Index(sequence)].Withdrawn, true);
         }
     }
 
@@ -48,9 +68,9 @@ internal sealed class MessageLedger
     /// <summary>A consumer deleted what it received under <paramref name="receiptHandle"/> (it was handled).</summary>
     public void Deleted(string receiptHandle)
     {
-        if (_held.TryRemove(receiptHandle, out var id) && _sent.TryGetValue(id, out var entry))
+        if (_held.TryRemove(receiptHandle, out var id) && TrySequence(id, out var sequence) && ChunkOf(sequence) is { } chunk && chunk[Index(sequence)].Channel != 0)
         {
-            Interlocked.Increment(ref entry.Processings);
+            Interlocked.Increment(ref chunk[Index(sequence)].Processings);
         }
     }
 
@@ -58,7 +78,16 @@ internal sealed class MessageLedger
     public IReadOnlyCollection<string> Held => [.. _held.Values.Distinct(StringComparer.Ordinal)];
 
     /// <summary>The channels messages were sent on.</summary>
-    public IReadOnlyCollection<string> Channels => [.. _sent.Values.Select(e => e.Channel).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)];
+    public IReadOnlyCollection<string> Channels
+    {
+        get
+        {
+            lock (_channelsLock)
+            {
+                return [.. _channels.Order(StringComparer.Ordinal)];
+            }
+        }
+    }
 
     /// <summary>
     /// Places every message sent on <paramref name="channel"/>: <paramref name="deadLettered"/> (found in a dead-letter
@@ -69,19 +98,28 @@ internal sealed class MessageLedger
     {
         ArgumentNullException.ThrowIfNull(deadLettered);
         ArgumentNullException.ThrowIfNull(inFlight);
-        long sent = 0, processed = 0, duplicates = 0, dead = 0, flight = 0, lost = 0, poison = 0, poisonNotDead = 0, deadNotPoison = 0;
-        foreach (var (id, entry) in _sent.Where(s => s.Value.Channel == channel))
+        var number = KnownChannelNumber(channel);
+        var dead = Sequences(deadLettered);
+        var flying = Sequences(inFlight);
+        long sent = 0, processed = 0, duplicates = 0, deadCount = 0, flight = 0, lost = 0, poison = 0, poisonNotDead = 0, deadNotPoison = 0;
+        var last = Interlocked.Read(ref _sequence);
+        for (long sequence = 1; number != 0 && sequence <= last; sequence++)
         {
+            if (ChunkOf(sequence) is not { } chunk || Volatile.Read(ref chunk[Index(sequence)].Channel) != number)
+            {
+                continue;
+            }
+
+            var entry = chunk[Index(sequence)];
             sent++;
-            var processings = Interlocked.Read(ref entry.Processings);
             if (entry.Poison)
             {
                 poison++;
             }
 
-            if (deadLettered.Contains(id))
+            if (dead.Contains(sequence))
             {
-                dead++;
+                deadCount++;
                 if (!entry.Poison)
                 {
                     deadNotPoison++;
@@ -95,12 +133,12 @@ internal sealed class MessageLedger
                 poisonNotDead++;
             }
 
-            if (processings > 0)
+            if (entry.Processings > 0)
             {
                 processed++;
-                duplicates += processings - 1;
+                duplicates += entry.Processings - 1;
             }
-            else if (inFlight.Contains(id))
+            else if (flying.Contains(sequence))
             {
                 flight++;
             }
@@ -125,7 +163,7 @@ internal sealed class MessageLedger
             Sent = sent,
             Processed = processed,
             Duplicates = duplicates,
-            DeadLettered = dead,
+            DeadLettered = deadCount,
             InFlight = flight,
             Lost = lost,
             Poison = poison,
@@ -135,14 +173,81 @@ internal sealed class MessageLedger
         };
     }
 
-    private sealed class Entry(string channel, bool poison)
+    private static int Index(long sequence) => (int)(sequence & (ChunkSize - 1));
+
+    /// <summary>The sequence number of one of this run's ids (false for another run's, or one never handed out).</summary>
+    private bool TrySequence(string id, out long sequence)
     {
-        public long Processings;
+        sequence = 0;
+        return id.StartsWith(_prefix, StringComparison.Ordinal)
+            && long.TryParse(id.AsSpan(_prefix.Length), NumberStyles.None, CultureInfo.InvariantCulture, out sequence)
+            && sequence >= 1 && sequence <= Interlocked.Read(ref _sequence) && (sequence >> ChunkBits) < _chunks.Length;
+    }
 
-        public volatile bool Withdrawn;
+    private Slot[]? ChunkOf(long sequence) => Volatile.Read(ref _chunks[sequence >> ChunkBits]);
 
-        public string Channel { get; } = channel;
+    private ref Slot SlotAt(long sequence)
+    {
+        var index = (int)(sequence >> ChunkBits);
+        var chunk = Volatile.Read(ref _chunks[index]);
+        if (chunk is null)
+        {
+            var fresh = new Slot[ChunkSize];
+            chunk = Interlocked.CompareExchange(ref _chunks[index], fresh, null) ?? fresh;
+        }
 
-        public bool Poison { get; } = poison;
+        return ref chunk[Index(sequence)];
+    }
+
+    private HashSet<long> Sequences(IReadOnlySet<string> ids)
+    {
+        var sequences = new HashSet<long>();
+        foreach (var id in ids)
+        {
+            if (TrySequence(id, out var sequence))
+            {
+                sequences.Add(sequence);
+            }
+        }
+
+        return sequences;
+    }
+
+    /// <summary>The channel's number (from 1), registered on first use.</summary>
+    private int ChannelNumber(string channel)
+    {
+        if (_channelNumbers.TryGetValue(channel, out var number))
+        {
+            return number;
+        }
+
+        lock (_channelsLock)
+        {
+            var index = _channels.IndexOf(channel);
+            if (index < 0)
+            {
+                _channels.Add(channel);
+                index = _channels.Count - 1;
+            }
+
+            return _channelNumbers[channel] = index + 1;
+        }
+    }
+
+    private int KnownChannelNumber(string channel)
+    {
+        lock (_channelsLock)
+        {
+            return _channels.IndexOf(channel) + 1;
+        }
+    }
+
+    /// <summary>One message: its channel's number (0 while not sent), whether a fault marked it poison, whether the run's stop withdrew it, how often it was handled.</summary>
+    private struct Slot
+    {
+        public int Channel;
+        public int Processings;
+        public bool Poison;
+        public bool Withdrawn;
     }
 }

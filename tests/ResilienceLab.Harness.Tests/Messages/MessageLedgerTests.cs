@@ -27,6 +27,37 @@ public sealed class MessageLedgerTests
     }
 
     [Fact]
+    public void Account_ManyMessagesOnTwoChannels_PlacesEachOnItsOwnChannelAndIgnoresOtherRunsIds()
+    {
+        // More than one chunk of records (65,536), on two channels, with a duplicate, a poison message in the DLQ and
+        // ids of another run that must not count.
+        var ledger = new MessageLedger("run");
+        var ids = Enumerable.Range(0, 70_000).Select(_ => ledger.NewId()).ToList();
+        for (var i = 0; i < ids.Count; i++)
+        {
+            ledger.Sent(i % 2 == 0 ? Channel : "shipping-requests", ids[i], poison: i == 69_999);
+            if (i % 10 >= 2)
+            {
+                ledger.Received($"r{i}", ids[i]);
+                ledger.Deleted($"r{i}");
+            }
+        }
+
+        ledger.Received("again", ids[3]);
+        ledger.Deleted("again");
+        ledger.Received("foreign", "other-run/1");
+        ledger.Deleted("foreign");
+        ledger.Sent(Channel, "other-run/2", poison: false);
+        var events = ledger.Account(Channel, new HashSet<string>(["other-run/3"], StringComparer.Ordinal), None, unknown: null);
+        var shipping = ledger.Account("shipping-requests", new HashSet<string>([ids[69_999]], StringComparer.Ordinal), new HashSet<string>([ids[69_991]], StringComparer.Ordinal), unknown: null);
+
+        Assert.Equal((35_000L, 28_000L, 0L, 0L, 7_000L), (events.Sent, events.Processed, events.Duplicates, events.DeadLettered, events.Lost));
+        Assert.Equal((35_000L, 27_999L, 1L, 1L, 1L, 6_999L), (shipping.Sent, shipping.Processed, shipping.Duplicates, shipping.DeadLettered, shipping.InFlight, shipping.Lost));
+        Assert.Equal((1L, 0L, 0L), (shipping.Poison, shipping.PoisonNotDeadLettered, shipping.DeadLetteredNotPoison));
+        Assert.Equal(["shipping-requests", Channel], ledger.Channels);
+    }
+
+    [Fact]
     public void Account_WithdrawnAndNeverSeen_IsNeitherSentNorLost()
     {
         var ledger = new MessageLedger("run");
