@@ -125,23 +125,15 @@ public sealed class DistributedEndToEndTests : IDisposable
     }
 
     [Fact]
-    public async Task Run_FleetOfThreeWithQuorumOfTwo_IsContainedUnderBreakerStorm()
+    public async Task Run_FleetOfThreeWithQuorumOfTwo_BreakerHoldsUnderBreakerStorm()
     {
         var (scenario, config) = await FleetAsync("fleet-storm", minInstancesToOpen: 2, sickInstance: null);
 
         var run = await CliRun.InvokeAsync("--scenario", scenario, "--quick", "--config", config, "--out", _out);
 
-        // The breaker's own checks hold for the fleet: it opens on every instance in time, keeps the storm off payment
-        // and closes. The latency checks are left out: a quorum of two opens later than one breaker, and each instance
-        // sends its own half-open probes, so in --quick's 6 s outage more than one workflow in ten can be slow.
         Assert.True(run.ExitCode is ExitCodes.Contained or ExitCodes.NotContained, run.Output + run.Error);
+        BreakerChecks.AssertPassed(Path.Combine(_out, "fleet-storm", "report.json"), run.Output);
         using var report = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_out, "fleet-storm", "report.json")));
-        var outcomes = report.RootElement.GetProperty("hypothesis").EnumerateArray().ToDictionary(h => h.GetProperty("metric").GetString()!, h => h.GetProperty("outcome").GetString());
-        foreach (var metric in new[] { "breaker.payment.time_to_open_s", "breaker.payment.excess_requests_while_open", "fault.dependency.payment.attempts_per_call", "fault.dependency.inventory.error_rate", "breaker.payment.time_to_close_s" })
-        {
-            Assert.True(outcomes[metric] == "passed", $"{metric}: {outcomes[metric]}\n{run.Output}");
-        }
-
         var opened = report.RootElement.GetProperty("dependencies").GetProperty("payment").GetProperty("breaker_transitions").EnumerateArray()
             .Where(t => t.GetProperty("to").GetString() == "Open").Select(t => t.GetProperty("instance").GetString()).Distinct().Count();
         Assert.Equal(3, opened);
