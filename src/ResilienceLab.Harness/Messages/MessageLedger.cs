@@ -20,7 +20,6 @@ internal sealed class MessageLedger
     private readonly Slot[]?[] _chunks = new Slot[]?[1 << 14];
     private readonly ConcurrentDictionary<string, string> _held = new(StringComparer.Ordinal);
     private readonly Lock _channelsLock = new();
-    private readonly List<string> _channels = [];
     private readonly ConcurrentDictionary<string, int> _channelNumbers = new(StringComparer.Ordinal);
     private readonly string _prefix;
     private long _sequence;
@@ -78,16 +77,7 @@ internal sealed class MessageLedger
     public IReadOnlyCollection<string> Held => [.. _held.Values.Distinct(StringComparer.Ordinal)];
 
     /// <summary>The channels messages were sent on.</summary>
-    public IReadOnlyCollection<string> Channels
-    {
-        get
-        {
-            lock (_channelsLock)
-            {
-                return [.. _channels.Order(StringComparer.Ordinal)];
-            }
-        }
-    }
+    public IReadOnlyCollection<string> Channels => [.. _channelNumbers.Keys.Order(StringComparer.Ordinal)];
 
     /// <summary>
     /// Places every message sent on <paramref name="channel"/>: <paramref name="deadLettered"/> (found in a dead-letter
@@ -223,24 +213,11 @@ internal sealed class MessageLedger
 
         lock (_channelsLock)
         {
-            var index = _channels.IndexOf(channel);
-            if (index < 0)
-            {
-                _channels.Add(channel);
-                index = _channels.Count - 1;
-            }
-
-            return _channelNumbers[channel] = index + 1;
+            return _channelNumbers.GetOrAdd(channel, _channelNumbers.Count + 1);
         }
     }
 
-    private int KnownChannelNumber(string channel)
-    {
-        lock (_channelsLock)
-        {
-            return _channels.IndexOf(channel) + 1;
-        }
-    }
+    private int KnownChannelNumber(string channel) => _channelNumbers.GetValueOrDefault(channel);
 
     /// <summary>One message: its channel's number (0 while not sent), whether a fault marked it poison, whether the run's stop withdrew it, how often it was handled.</summary>
     private struct Slot
