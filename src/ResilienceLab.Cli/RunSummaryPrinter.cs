@@ -53,7 +53,9 @@ internal static class RunSummaryPrinter
         {
             var open = d.TimeToOpenS is { } o ? $", opened after {o:0.0} s" : string.Empty;
             var close = d.TimeToCloseS is { } c ? $", closed {c:0.0} s after recovery" : string.Empty;
-            console.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name}: {d.Calls} calls, {d.Errors} errors, {d.RequestsReceived} requests received, {d.Amplification:0.00} attempts/call{open}{close}"));
+            var tableCost = d.BreakerTableOperations is { } ops ? $", breaker table {ops} operations (peak {d.BreakerTableOperationsPerSecondPerInstance:0.#}/s per instance)" : string.Empty;
+            var received = d.RequestsObserved ? $"{d.RequestsReceived} requests received" : "requests received not observed";
+            console.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name}: {d.Calls} calls, {d.Errors} errors, {received}, {d.Amplification:0.00} attempts/call{open}{close}{tableCost}"));
         }
 
         console.Output.WriteLine($"Report: {Path.GetFullPath(outcome.ReportDirectory)} (written in {outcome.ReportTime.TotalSeconds:0.0} s)");

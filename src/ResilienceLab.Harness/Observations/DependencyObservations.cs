@@ -22,6 +22,9 @@ public sealed record DependencyObservations
     /// <summary>Half-open probes the breaker allows per round (to tell probes from leaks).</summary>
     public int HalfOpenMaxCalls { get; init; } = 1;
 
+    /// <summary>Stack instances whose breaker for the service is shared through the breaker table; 0 when it is local.</summary>
+    public int BreakerTableInstances { get; init; }
+
     /// <summary>False for a real endpoint (game days): no server of ours saw its requests.</summary>
     public bool Served { get; init; } = true;
 }

@@ -14,4 +14,7 @@ public sealed record DependencySample
     public long Retries { get; init; }
 
     public long Rejections { get; init; }
+
+    /// <summary>Operations on the breaker table made for the service (0 when its breaker is not shared through the table).</summary>
+    public long TableOperations { get; init; }
 }

@@ -129,6 +129,7 @@ public static class ObservationsMerge
                 Attempts = g.Sum(x => x.Attempts),
                 Retries = g.Sum(x => x.Retries),
                 Rejections = g.Sum(x => x.Rejections),
+                TableOperations = g.Sum(x => x.TableOperations),
             })
             .ToList();
         return new DependencyObservations
@@ -141,6 +142,7 @@ public static class ObservationsMerge
                 Attempts = present.Sum(s => s.Dependency.Total.Attempts),
                 Retries = present.Sum(s => s.Dependency.Total.Retries),
                 Rejections = present.Sum(s => s.Dependency.Total.Rejections),
+                TableOperations = present.Sum(s => s.Dependency.Total.TableOperations),
             },
             ArrivalsUs = [.. present.SelectMany(s => s.Dependency.ArrivalsUs.Select(a => a + (s.Shift * 1_000_000L))).Order()],
             ArrivalsByInstanceUs = present
@@ -152,7 +154,10 @@ public static class ObservationsMerge
                 .GroupBy(a => a.Second)
                 .ToDictionary(g => g.Key, g => Add(g.Select(a => (string?)a.Encoded))!),
             HalfOpenMaxCalls = present.Count == 0 ? 1 : present[0].Dependency.HalfOpenMaxCalls,
-            Served = present.Any(s => s.Dependency.Served),
+            BreakerTableInstances = present.Sum(s => s.Dependency.BreakerTableInstances),
+
+            // Arrivals are whole only when every agent's server saw its own agent's requests.
+            Served = present.Count > 0 && present.All(s => s.Dependency.Served),
         };
     }
 

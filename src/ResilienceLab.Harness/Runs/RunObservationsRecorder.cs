@@ -87,6 +87,7 @@ internal static class RunObservationsRecorder
                         : new Dictionary<string, IReadOnlyList<long>>(),
                     AddedLatency = served ? server!.AddedLatency() : new Dictionary<int, string>(),
                     HalfOpenMaxCalls = s.CircuitBreaker.HalfOpenMaxCalls,
+                    BreakerTableInstances = session.Config.TableBackedBreakers.Contains(s.Name) ? fleet.Count : 0,
                     Served = served,
                 };
             },
@@ -103,5 +104,6 @@ internal static class RunObservationsRecorder
         Attempts = counts.Attempts,
         Retries = counts.Retries,
         Rejections = counts.Rejections,
+        TableOperations = counts.TableOperations,
     };
 }

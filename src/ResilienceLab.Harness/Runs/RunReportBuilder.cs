@@ -164,12 +164,17 @@ public static class RunReportBuilder
             Retries = total.Retries,
             Rejections = total.Rejections,
             RequestsReceived = dependency.ArrivalsUs.Count,
+            RequestsObserved = dependency.Served,
             Amplification = total.Calls == 0 ? 0 : Math.Round((double)total.Attempts / total.Calls, 3),
             BreakerTransitions = [.. own.Select(t => new BreakerTransitionRecord(Math.Round(t.AtS, 3), t.From, t.To, t.Reason) { Instance = t.Instance })],
             TimeToOpenS = toOpen,
             TimeToCloseS = toClose,
             RequestsWhileOpen = whileOpen,
             ProbesAllowed = probes,
+            BreakerTableOperations = dependency.BreakerTableInstances > 0 ? total.TableOperations : null,
+            BreakerTableOperationsPerSecondPerInstance = dependency.BreakerTableInstances > 0
+                ? Math.Round((double)dependency.Seconds.Select(s => s.TableOperations).DefaultIfEmpty(0).Max() / dependency.BreakerTableInstances, 2)
+                : null,
         };
     }
 

@@ -10,6 +10,7 @@ public sealed class ServiceSecondCounts
     private long _attempts;
     private long _retries;
     private long _rejections;
+    private long _tableOperations;
 
     public long Calls => Interlocked.Read(ref _calls);
 
@@ -20,6 +21,9 @@ public sealed class ServiceSecondCounts
     public long Retries => Interlocked.Read(ref _retries);
 
     public long Rejections => Interlocked.Read(ref _rejections);
+
+    /// <summary>Operations on the breaker table (reads, writes, counter updates) made for the service.</summary>
+    public long TableOperations => Interlocked.Read(ref _tableOperations);
 
     internal void Add(string instrument, string? outcome, long value)
     {
@@ -41,6 +45,9 @@ public sealed class ServiceSecondCounts
                 break;
             case StackInstruments.Rejections:
                 Interlocked.Add(ref _rejections, value);
+                break;
+            case StackInstruments.TableOperations:
+                Interlocked.Add(ref _tableOperations, value);
                 break;
         }
     }

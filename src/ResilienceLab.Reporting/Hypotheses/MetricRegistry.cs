@@ -13,6 +13,7 @@ public static class MetricRegistry
     private const string NoArrivals = "no workflow was due in the window";
     private const string NoCalls = "no call to the service in the window";
     private const string EmptyWindow = "the window has no seconds";
+    private const string RequestsNotRecorded = "no server of this run saw the service's requests (a real endpoint, or dependencies hosted by another process: merge with their records)";
 
     private static readonly Lazy<IReadOnlyList<MetricDefinition>> Definitions = new(Build);
 
@@ -219,13 +220,17 @@ public static class MetricRegistry
             new("WINDOW.dependency.SERVICE.attempts_per_call", "requests sent to the service per call (retry amplification; below 1 when an open breaker stops calls)", MetricUnit.Ratio, MetricDirection.HigherIsWorse,
                 "not observed when the stack made no call to the service in the window", (r, a) => Dependency(r, a, (calls, errors, attempts, received, seconds) => MetricValue.Ratio(attempts, calls, NoCalls))),
             new("WINDOW.dependency.SERVICE.requests_per_second", "requests the service's dependency server received per second of the window", MetricUnit.PerSecond, MetricDirection.HigherIsWorse,
-                "not observed when the window has no seconds", (r, a) => Dependency(r, a, (calls, errors, attempts, received, seconds) => MetricValue.Ratio(received, seconds, EmptyWindow))),
+                "not observed when the window has no seconds, or no server of this run saw the service's requests",
+                (r, a) => r.Dependencies[a.Service!].RequestsObserved ? Dependency(r, a, (calls, errors, attempts, received, seconds) => MetricValue.Ratio(received, seconds, EmptyWindow)) : MetricValue.NotObserved(RequestsNotRecorded)),
             new("breaker.SERVICE.time_to_open_s", "seconds from the first fault on the service to its breaker opening", MetricUnit.Seconds, MetricDirection.HigherIsWorse,
                 "fails when the breaker never opened; not observed when no fault targeted the service", TimeToOpen),
             new("breaker.SERVICE.time_to_close_s", "seconds from the end of the last fault on the service to its breaker closing", MetricUnit.Seconds, MetricDirection.HigherIsWorse,
                 "fails when the breaker opened and never closed after the fault; not observed when it never opened", TimeToClose),
             new("breaker.SERVICE.excess_requests_while_open", "requests that reached the service while its breaker was open, beyond the half-open probes allowed", MetricUnit.Count, MetricDirection.HigherIsWorse,
-                "not observed when the breaker never opened", ExcessWhileOpen),
+                "not observed when the breaker never opened, or no server of this run saw the service's requests", ExcessWhileOpen),
+            new("breaker.SERVICE.table_operations_per_second_per_instance", "the busiest second's breaker-table operations for the service, per instance sharing its breaker", MetricUnit.PerSecond, MetricDirection.HigherIsWorse,
+                "not observed when the service's breaker is not shared through the breaker table",
+                (r, a) => r.Dependencies[a.Service!].BreakerTableOperationsPerSecondPerInstance is { } perInstance ? MetricValue.Of(perInstance) : MetricValue.NotObserved("the service's breaker is not shared through the breaker table")),
             new("breaker.SERVICE.transitions", "breaker state changes over the run", MetricUnit.Count, MetricDirection.HigherIsWorse,
                 "always observed (0 when the breaker never moved)", (r, a) => MetricValue.Of(r.Dependencies[a.Service!].BreakerTransitions.Count)),
             new("queue.QUEUE.max_depth", "the queue's highest depth (visible + in flight) sampled once a second", MetricUnit.Count, MetricDirection.HigherIsWorse,
@@ -366,6 +371,11 @@ public static class MetricRegistry
         if (!dependency.BreakerTransitions.Any(t => t.To == "Open"))
         {
             return MetricValue.NotObserved("the breaker never opened");
+        }
+
+        if (!dependency.RequestsObserved)
+        {
+            return MetricValue.NotObserved(RequestsNotRecorded);
         }
 
         return MetricValue.Of(Math.Max(0, dependency.RequestsWhileOpen - dependency.ProbesAllowed));

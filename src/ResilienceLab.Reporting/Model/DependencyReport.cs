@@ -18,6 +18,13 @@ public sealed record DependencyReport
 
     public long RequestsReceived { get; init; }
 
+    /// <summary>
+    /// False when no server of this run saw the dependency's requests (a real endpoint, or dependencies hosted by another
+    /// process): <see cref="RequestsReceived"/> and <see cref="RequestsWhileOpen"/> are then 0 for want of data, not
+    /// because nothing arrived, and checks on them are not observed.
+    /// </summary>
+    public bool RequestsObserved { get; init; } = true;
+
     /// <summary>Attempts per call over the run.</summary>
     public double Amplification { get; init; }
 
@@ -34,4 +41,13 @@ public sealed record DependencyReport
 
     /// <summary>Half-open probes the breaker's settings allowed over those periods.</summary>
     public long ProbesAllowed { get; init; }
+
+    /// <summary>Operations on the breaker table for this service over the run; null when its breaker is not shared through the table.</summary>
+    public long? BreakerTableOperations { get; init; }
+
+    /// <summary>
+    /// The busiest second's breaker-table operations for this service divided by the instances sharing the breaker: the
+    /// table's cost per instance at its peak; null when the breaker is not shared through the table.
+    /// </summary>
+    public double? BreakerTableOperationsPerSecondPerInstance { get; init; }
 }

@@ -49,6 +49,44 @@ public sealed class ObservationsMergeTests
     }
 
     [Fact]
+    public void Merge_BreakerTableCost_AddsOperationsAndInstancesSoThePerInstanceFigureHolds()
+    {
+        var shards = Enumerable.Range(1, 3).Select(agent => WithTable(Shard(agent, 2), operationsPerSecond: 4 + agent)).ToList();
+
+        var merged = ObservationsMerge.Merge(shards).Dependencies["payment"];
+
+        Assert.Equal(3, merged.BreakerTableInstances);
+        Assert.Equal(5 + 6 + 7, merged.Seconds[0].TableOperations);
+        Assert.Equal(5 + 6 + 7, merged.Total.TableOperations);
+    }
+
+    [Fact]
+    public void Merge_OneAgentWhoseServerSawNoRequests_RequestsAreNotWhole()
+    {
+        var shards = new[] { Shard(1, 2), Shard(2, 2) with { Dependencies = new Dictionary<string, DependencyObservations> { ["payment"] = Shard(2, 2).Dependencies["payment"] with { Served = false } } } };
+
+        Assert.False(ObservationsMerge.Merge(shards).Dependencies["payment"].Served);
+        Assert.True(ObservationsMerge.Merge([Shard(1, 2), Shard(2, 2)]).Dependencies["payment"].Served);
+    }
+
+    private static RunObservations WithTable(RunObservations shard, long operationsPerSecond)
+    {
+        var payment = shard.Dependencies["payment"];
+        return shard with
+        {
+            Dependencies = new Dictionary<string, DependencyObservations>
+            {
+                ["payment"] = payment with
+                {
+                    BreakerTableInstances = 1,
+                    Seconds = [.. payment.Seconds.Select(x => x with { TableOperations = operationsPerSecond })],
+                    Total = payment.Total with { TableOperations = operationsPerSecond * payment.Seconds.Count },
+                },
+            },
+        };
+    }
+
+    [Fact]
     public void Merge_HarnessHealth_TakesTheWorstAgentEachSecond()
     {
         var shards = Enumerable.Range(1, 3).Select(agent => Shard(agent, 2) with

@@ -104,6 +104,30 @@ public sealed class RunReportBuilderTests
     }
 
     [Fact]
+    public void Build_BreakerSharedThroughTheTable_ReportsTheBusiestSecondPerInstance()
+    {
+        var shared = new DependencyObservations
+        {
+            Seconds = [new DependencySample { Second = 0, TableOperations = 10 }, new DependencySample { Second = 1, TableOperations = 30 }, new DependencySample { Second = 2, TableOperations = 16 }],
+            Total = new DependencySample { TableOperations = 56 },
+            BreakerTableInstances = 2,
+        };
+        var observations = Observations(_ => 2) with
+        {
+            Dependencies = new Dictionary<string, DependencyObservations> { ["payment"] = shared, ["inventory"] = new() },
+        };
+        var scenario = Scenario(new HypothesisCheck("table cost bounded", "breaker.payment.table_operations_per_second_per_instance", ComparisonOperator.LessThanOrEqual, 10));
+
+        var report = RunReportBuilder.Build(scenario, observations);
+
+        Assert.Equal(56, report.Dependencies["payment"].BreakerTableOperations);
+        Assert.Equal(15, report.Dependencies["payment"].BreakerTableOperationsPerSecondPerInstance);
+        Assert.Equal(CheckOutcome.Failed, report.Hypothesis[0].Outcome);
+        Assert.Null(report.Dependencies["inventory"].BreakerTableOperations);
+        Assert.Equal(MetricState.NotObserved, MetricRegistry.Resolve(report, "breaker.inventory.table_operations_per_second_per_instance").State);
+    }
+
+    [Fact]
     public void Build_SameObservationsTwice_GiveTheSameReport()
     {
         var observations = Observations(second => second % 3 == 0 ? 40 : 3);

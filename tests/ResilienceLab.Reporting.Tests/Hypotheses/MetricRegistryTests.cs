@@ -86,6 +86,28 @@ public sealed class MetricRegistryTests
     }
 
     [Fact]
+    public void Resolve_RequestsNoServerOfTheRunSaw_AreNotObservedNotZero()
+    {
+        // An agent pointed at a dependency host elsewhere saw none of the requests: its zero is missing data.
+        var report = Report();
+        var opened = new DependencyReport
+        {
+            Calls = 10,
+            BreakerTransitions = [new BreakerTransitionRecord(1, "Closed", "Open", "failures")],
+            RequestsObserved = false,
+        };
+        report = report with { Dependencies = new Dictionary<string, DependencyReport>(report.Dependencies) { ["payment"] = opened } };
+
+        var excess = MetricRegistry.Resolve(report, "breaker.payment.excess_requests_while_open");
+        var received = MetricRegistry.Resolve(report, "fault.dependency.payment.requests_per_second");
+
+        Assert.Equal(MetricState.NotObserved, excess.State);
+        Assert.Contains("no server of this run", excess.Note, StringComparison.Ordinal);
+        Assert.Equal(MetricState.NotObserved, received.State);
+        Assert.Equal(MetricState.Observed, MetricRegistry.Resolve(report with { Dependencies = new Dictionary<string, DependencyReport>(report.Dependencies) { ["payment"] = opened with { RequestsObserved = true } } }, "breaker.payment.excess_requests_while_open").State);
+    }
+
+    [Fact]
     public void Resolve_BreakerWithoutAFaultOnItsService_IsNotObserved()
     {
         Assert.Equal(MetricState.NotObserved, MetricRegistry.Resolve(Report(), "breaker.inventory.time_to_open_s").State);
