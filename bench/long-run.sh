@@ -33,13 +33,25 @@ s["faults"][0]["start"] = f"{total // 3}s"
 s["faults"][0]["duration"] = f"{total // 3}s"
 json.dump(s, open(sys.argv[2], "w"), indent=1)
 PY
+# Queue workers enough for the rate (as bench/stack-capacity.sh provisions them): with the shipped two shipping workers
+# (about 125 messages/s) a 1,000/s run builds a backlog of tens of thousands of messages, and the memory curve would
+# measure that backlog, not the harness.
+python3 - "$ROOT/loose-coupling-config.json" "$WORK/config.json" "$RATE" <<'PY'
+import json, math, sys
+c = json.load(open(sys.argv[1])); rate = float(sys.argv[3])
+for s in c["services"]:
+    if s.get("request_queue"):
+        latency_s = max(0.01, s.get("stub_latency_ms", 0) / 1000 + 0.01)
+        s["worker_concurrency"] = min(256, max(s.get("worker_concurrency", 1), math.ceil(rate * latency_s / 10 * 1.25)))
+json.dump(c, open(sys.argv[2], "w"), indent=1)
+PY
 
 echo "building the CLI (Release) ..."
 dotnet build "$ROOT/src/ResilienceLab.Cli" -c Release -nologo -v q >/dev/null
 DLL="$ROOT/src/ResilienceLab.Cli/bin/Release/net10.0/resilience-lab.dll"
 
 echo "running long-run: $RATE workflows/s for $DURATION ($(nproc) cores; $(uptime | sed 's/.*load/load/'))"
-dotnet "$DLL" run --scenario long-run --scenarios "$WORK/scenarios" --config "$ROOT/loose-coupling-config.json" \
+dotnet "$DLL" run --scenario long-run --scenarios "$WORK/scenarios" --config "$WORK/config.json" \
   --out "$WORK/out" > "$WORK/console.txt" 2>&1 &
 PID=$!
 START="$(date +%s.%N)"
@@ -75,6 +87,9 @@ try:
     print(f"verdict: {r['verdict']} (exit {sys.argv[4]}); {s['started']} workflows, {s['requests_per_second']:.0f}/s, p99 {s['latency']['p99_ms']:.1f} ms")
     w = r["harness_health"]["windows"]["run"]
     print(f"harness: schedule lag p99 {w['schedule_lag_p99_ms']} ms, thread-pool queue max {w['thread_pool_queue_max']}, GC pause max {w['gc_pause_ms_max']} ms/s, CPU {w['cpu_percent_mean']} %")
+    depths = {q: max((p["queues"][q]["visible"] + p["queues"][q]["in_flight"]) for p in r["timeline"] if q in p.get("queues", {}))
+              for q in {q for p in r["timeline"] for q in p.get("queues", {})}}
+    print("queue depth max: " + (", ".join(f"{q} {d}" for q, d in sorted(depths.items())) or "none read"))
     for reason in r["verdict_reasons"]:
         print(f"  - {reason}")
 except (OSError, KeyError) as e:
