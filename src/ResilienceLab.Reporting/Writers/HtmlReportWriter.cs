@@ -222,12 +222,15 @@ public static class HtmlReportWriter
     private static void Dependencies(StringBuilder html, RunReport report)
     {
         html.Append("<h2>Dependencies</h2>\n<table><tr><th>dependency</th><th>calls</th><th>errors</th><th>attempts</th><th>attempts per call</th>")
-            .Append("<th>requests received</th><th>received while open</th><th>probes allowed</th><th>time to open</th><th>time to close</th></tr>\n");
+            .Append("<th>requests received</th><th>received while open</th><th>probes allowed</th><th>time to open</th><th>time to close</th><th>breaker table ops/s per instance (peak)</th></tr>\n");
         foreach (var (name, d) in report.Dependencies)
         {
             html.Append(CultureInfo.InvariantCulture, $"<tr><td>{Encode(name)}</td><td class=\"num\">{d.Calls}</td><td class=\"num\">{d.Errors}</td><td class=\"num\">{d.Attempts}</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{Number(d.Amplification, "0.00")}</td><td class=\"num\">{d.RequestsReceived}</td><td class=\"num\">{d.RequestsWhileOpen}</td><td class=\"num\">{d.ProbesAllowed}</td>")
-                .Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{Seconds(d.TimeToOpenS)}</td><td class=\"num\">{Seconds(d.TimeToCloseS)}</td></tr>\n");
+                .Append(d.RequestsObserved
+                    ? string.Create(CultureInfo.InvariantCulture, $"<td class=\"num\">{Number(d.Amplification, "0.00")}</td><td class=\"num\">{d.RequestsReceived}</td><td class=\"num\">{d.RequestsWhileOpen}</td><td class=\"num\">{d.ProbesAllowed}</td>")
+                    : string.Create(CultureInfo.InvariantCulture, $"<td class=\"num\">{Number(d.Amplification, "0.00")}</td><td colspan=\"2\">not observed (no server of this run saw its requests)</td><td class=\"num\">{d.ProbesAllowed}</td>"))
+                .Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{Seconds(d.TimeToOpenS)}</td><td class=\"num\">{Seconds(d.TimeToCloseS)}</td>")
+                .Append(CultureInfo.InvariantCulture, $"<td class=\"num\">{(d.BreakerTableOperationsPerSecondPerInstance is { } perInstance ? Number(perInstance, "0.##") : "–")}</td></tr>\n");
         }
 
         html.Append("</table>\n<p class=\"note\">Time to open counts from the first fault on the dependency; time to close from the end of its last fault. A dash: it did not happen.</p>\n");

@@ -66,11 +66,13 @@ public static class MarkdownReportWriter
         }
 
         md.AppendLine().AppendLine("## Dependencies").AppendLine();
-        md.AppendLine("| service | calls | errors | attempts | attempts/call | requests received | breaker transitions | time to open | time to close |");
-        md.AppendLine("|---|---|---|---|---|---|---|---|---|");
+        md.AppendLine("| service | calls | errors | attempts | attempts/call | requests received | breaker transitions | time to open | time to close | breaker table ops/s per instance (peak) |");
+        md.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var (name, d) in report.Dependencies)
         {
-            md.AppendLine(CultureInfo.InvariantCulture, $"| {E(name)} | {d.Calls} | {d.Errors} | {d.Attempts} | {d.Amplification:0.00} | {d.RequestsReceived} | {d.BreakerTransitions.Count} | {Seconds(d.TimeToOpenS)} | {Seconds(d.TimeToCloseS)} |");
+            var received = d.RequestsObserved ? d.RequestsReceived.ToString(CultureInfo.InvariantCulture) : "not observed";
+            var table = d.BreakerTableOperationsPerSecondPerInstance is { } perInstance ? perInstance.ToString("0.##", CultureInfo.InvariantCulture) : "–";
+            md.AppendLine(CultureInfo.InvariantCulture, $"| {E(name)} | {d.Calls} | {d.Errors} | {d.Attempts} | {d.Amplification:0.00} | {received} | {d.BreakerTransitions.Count} | {Seconds(d.TimeToOpenS)} | {Seconds(d.TimeToCloseS)} | {table} |");
         }
 
         if (report.Faults.Count > 0)
