@@ -23,6 +23,7 @@ if command -v wrk >/dev/null 2>&1; then
   RPS="$(wrk -t 2 -c 32 -d 10s "$URL" | awk '/Requests\/sec/ {print $2}')"
   T1="$(awk '{print $14+$15}' "/proc/$HOST/stat")"
   kill -TERM "$HOST" 2>/dev/null || true
+  wait "$HOST" 2>/dev/null || true   # gone before the ramp starts, so its shutdown does not share the first rate's cores
   python3 - "$RPS" "$((T1 - T0))" "$(getconf CLK_TCK)" "$(nproc)" <<'PY'
 import sys
 rps, ticks, hz, cores = float(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
