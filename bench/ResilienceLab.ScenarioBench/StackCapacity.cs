@@ -26,7 +26,10 @@ internal static class StackCapacity
             var config = context.Write($"config-{rate}.json", context.WorkersFor(rate));
             var run = ScenarioRun.Start(context, scenario, context.Write($"{scenario}-{rate}.json", json), config, $"r{rate}");
             var health = run.Report?.GetProperty("harness_health").GetProperty("windows").GetProperty("fault");
-            var violations = health?.GetProperty("violations").EnumerateArray().Select(v => v.GetProperty("signal").GetString()!).ToList() ?? [];
+            // Signals over their limit in any judged window (the fault window, or the whole run a breaker check reads).
+            var violations = run.Report?.GetProperty("harness_health").GetProperty("windows").EnumerateObject()
+                .SelectMany(w => w.Value.GetProperty("violations").EnumerateArray().Select(v => v.GetProperty("signal").GetString()!))
+                .Distinct(StringComparer.Ordinal).ToList() ?? [];
             var healthy = run.Report?.GetProperty("harness_health").GetProperty("healthy").GetBoolean() ?? false;
             if (healthy && run.Verdict == "contained")
             {
