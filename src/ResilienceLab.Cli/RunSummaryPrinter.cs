@@ -53,7 +53,8 @@ internal static class RunSummaryPrinter
         {
             var open = d.TimeToOpenS is { } o ? $", opened after {o:0.0} s" : string.Empty;
             var close = d.TimeToCloseS is { } c ? $", closed {c:0.0} s after recovery" : string.Empty;
-            var tableCost = d.BreakerTableOperations is { } ops ? $", breaker table {ops} operations (peak {d.BreakerTableOperationsPerSecondPerInstance:0.#}/s per instance)" : string.Empty;
+            var peak = d.BreakerTableOperationsPerSecondPerInstance is { } perInstance ? string.Create(CultureInfo.InvariantCulture, $" (peak {perInstance:0.#}/s per instance)") : string.Empty;
+            var tableCost = d.BreakerTableOperations is { } ops ? $", breaker table {ops} operations{peak}" : string.Empty;
             var received = d.RequestsObserved ? $"{d.RequestsReceived} requests received" : "requests received not observed";
             console.Output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {name}: {d.Calls} calls, {d.Errors} errors, {received}, {d.Amplification:0.00} attempts/call{open}{close}{tableCost}"));
         }

@@ -172,8 +172,8 @@ public static class RunReportBuilder
             RequestsWhileOpen = whileOpen,
             ProbesAllowed = probes,
             BreakerTableOperations = dependency.BreakerTableInstances > 0 ? total.TableOperations : null,
-            BreakerTableOperationsPerSecondPerInstance = dependency.BreakerTableInstances > 0
-                ? Math.Round((double)dependency.Seconds.Select(s => s.TableOperations).DefaultIfEmpty(0).Max() / dependency.BreakerTableInstances, 2)
+            BreakerTableOperationsPerSecondPerInstance = dependency.BreakerTableInstances > 0 && dependency.Seconds.Count > 0
+                ? Math.Round((double)dependency.Seconds.Max(s => s.TableOperations) / dependency.BreakerTableInstances, 2)
                 : null,
         };
     }

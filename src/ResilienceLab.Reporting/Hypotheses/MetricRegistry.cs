@@ -13,6 +13,7 @@ public static class MetricRegistry
     private const string NoArrivals = "no workflow was due in the window";
     private const string NoCalls = "no call to the service in the window";
     private const string EmptyWindow = "the window has no seconds";
+    private const string NotSharedThroughTable = "the service's breaker is not shared through the breaker table";
     private const string RequestsNotRecorded = "no server of this run saw the service's requests (a real endpoint, or dependencies hosted by another process: merge with their records)";
 
     private static readonly Lazy<IReadOnlyList<MetricDefinition>> Definitions = new(Build);
@@ -229,8 +230,8 @@ public static class MetricRegistry
             new("breaker.SERVICE.excess_requests_while_open", "requests that reached the service while its breaker was open, beyond the half-open probes allowed", MetricUnit.Count, MetricDirection.HigherIsWorse,
                 "not observed when the breaker never opened, or no server of this run saw the service's requests", ExcessWhileOpen),
             new("breaker.SERVICE.table_operations_per_second_per_instance", "the busiest second's breaker-table operations for the service, per instance sharing its breaker", MetricUnit.PerSecond, MetricDirection.HigherIsWorse,
-                "not observed when the service's breaker is not shared through the breaker table",
-                (r, a) => r.Dependencies[a.Service!].BreakerTableOperationsPerSecondPerInstance is { } perInstance ? MetricValue.Of(perInstance) : MetricValue.NotObserved("the service's breaker is not shared through the breaker table")),
+                "not observed when " + NotSharedThroughTable + ", or the run has no second",
+                (r, a) => r.Dependencies[a.Service!].BreakerTableOperationsPerSecondPerInstance is { } perInstance ? MetricValue.Of(perInstance) : MetricValue.NotObserved(NotSharedThroughTable + ", or the run has no second")),
             new("breaker.SERVICE.transitions", "breaker state changes over the run", MetricUnit.Count, MetricDirection.HigherIsWorse,
                 "always observed (0 when the breaker never moved)", (r, a) => MetricValue.Of(r.Dependencies[a.Service!].BreakerTransitions.Count)),
             new("queue.QUEUE.max_depth", "the queue's highest depth (visible + in flight) sampled once a second", MetricUnit.Count, MetricDirection.HigherIsWorse,

@@ -47,7 +47,7 @@ public sealed record DependencyReport
 
     /// <summary>
     /// The busiest second's breaker-table operations for this service divided by the instances sharing the breaker: the
-    /// table's cost per instance at its peak; null when the breaker is not shared through the table.
+    /// table's cost per instance at its peak; null when the breaker is not shared through the table, or the run has no second.
     /// </summary>
     public double? BreakerTableOperationsPerSecondPerInstance { get; init; }
 }

@@ -128,6 +128,20 @@ public sealed class RunReportBuilderTests
     }
 
     [Fact]
+    public void Build_SharedBreakerWithoutASecond_TableCostIsNotObservedNotZero()
+    {
+        var observations = Observations(_ => 2) with
+        {
+            Dependencies = new Dictionary<string, DependencyObservations> { ["payment"] = new() { BreakerTableInstances = 1 } },
+        };
+
+        var report = RunReportBuilder.Build(Scenario(new HypothesisCheck("table cost bounded", "breaker.payment.table_operations_per_second_per_instance", ComparisonOperator.LessThanOrEqual, 10)), observations);
+
+        Assert.Null(report.Dependencies["payment"].BreakerTableOperationsPerSecondPerInstance);
+        Assert.Equal(CheckOutcome.NotObserved, report.Hypothesis[0].Outcome);
+    }
+
+    [Fact]
     public void Build_SameObservationsTwice_GiveTheSameReport()
     {
         var observations = Observations(second => second % 3 == 0 ? 40 : 3);
