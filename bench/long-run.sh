@@ -33,22 +33,15 @@ s["faults"][0]["start"] = f"{total // 3}s"
 s["faults"][0]["duration"] = f"{total // 3}s"
 json.dump(s, open(sys.argv[2], "w"), indent=1)
 PY
-# Queue workers enough for the rate (as bench/stack-capacity.sh provisions them): with the shipped two shipping workers
-# (about 125 messages/s) a 1,000/s run builds a backlog of tens of thousands of messages, and the memory curve would
-# measure that backlog, not the harness.
-python3 - "$ROOT/loose-coupling-config.json" "$WORK/config.json" "$RATE" <<'PY'
-import json, math, sys
-c = json.load(open(sys.argv[1])); rate = float(sys.argv[3])
-for s in c["services"]:
-    if s.get("request_queue"):
-        latency_s = max(0.01, s.get("stub_latency_ms", 0) / 1000 + 0.01)
-        s["worker_concurrency"] = min(256, max(s.get("worker_concurrency", 1), math.ceil(rate * latency_s / 10 * 1.25)))
-json.dump(c, open(sys.argv[2], "w"), indent=1)
-PY
 
 echo "building the CLI (Release) ..."
 dotnet build "$ROOT/src/ResilienceLab.Cli" -c Release -nologo -v q >/dev/null
 DLL="$ROOT/src/ResilienceLab.Cli/bin/Release/net10.0/resilience-lab.dll"
+# Queue workers enough for the rate (as bench/stack-capacity.sh provisions them): with the shipped two shipping workers
+# (about 125 messages/s) a 1,000/s run builds a backlog of tens of thousands of messages, and the memory curve would
+# measure that backlog, not the harness.
+dotnet build "$ROOT/bench/ResilienceLab.ScenarioBench" -c Release -nologo -v q >/dev/null
+dotnet run -c Release --no-build --project "$ROOT/bench/ResilienceLab.ScenarioBench" -- provisioned-config --rate "$RATE" > "$WORK/config.json"
 
 echo "running long-run: $RATE workflows/s for $DURATION ($(nproc) cores; $(uptime | sed 's/.*load/load/'))"
 dotnet "$DLL" run --scenario long-run --scenarios "$WORK/scenarios" --config "$WORK/config.json" \

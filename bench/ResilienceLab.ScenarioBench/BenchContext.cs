@@ -8,13 +8,14 @@ namespace ResilienceLab.ScenarioBench;
 internal sealed class BenchContext
 {
     private readonly string[] _args;
+    private readonly Lazy<string> _work;
 
     public BenchContext(string[] args)
     {
         _args = args;
         Root = FindRoot();
         Cli = Path.Combine(Root, "src", "ResilienceLab.Cli", "bin", "Release", "net10.0", "resilience-lab.dll");
-        Work = Directory.CreateTempSubdirectory("resiliencelab-bench-").FullName;
+        _work = new(() => Directory.CreateTempSubdirectory("resiliencelab-bench-").FullName);
         Full = args.Contains("--full");
         Config = JsonNode.Parse(File.ReadAllText(Path.Combine(Root, "loose-coupling-config.json")))!;
     }
@@ -23,7 +24,8 @@ internal sealed class BenchContext
 
     public string Cli { get; }
 
-    public string Work { get; }
+    /// <summary>The scratch folder, made on first use.</summary>
+    public string Work => _work.Value;
 
     public bool Full { get; }
 

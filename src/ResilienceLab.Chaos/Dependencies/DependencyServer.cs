@@ -36,7 +36,7 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
     // One 16-byte record per request (a long run sees millions): the calling instance's id is kept once, by number.
     private ConcurrentQueue<(TimeSpan At, int Instance, int InstanceId)> _arrivals = new();
     private readonly ConcurrentDictionary<string, int> _instanceIdNumbers = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<int, string> _instanceIds = new();
+    private readonly Lock _instanceIdsLock = new();
     private readonly CancellationTokenSource _stopping = new();
     private readonly SecondHistogramRecorder _addedLatency = new();
     private long _received;
@@ -119,9 +119,12 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
         _arrivals.GroupBy(a => a.Instance).ToDictionary(g => g.Key, g => (IReadOnlyList<TimeSpan>)[.. g.Select(a => a.At)]);
 
     /// <summary>Arrival offsets per calling instance id (<see cref="InstanceIdHeader"/>; requests naming none are left out).</summary>
-    public IReadOnlyDictionary<string, IReadOnlyList<TimeSpan>> ArrivalsByInstanceId() =>
-        _arrivals.Where(a => a.InstanceId != 0).GroupBy(a => _instanceIds[a.InstanceId], StringComparer.Ordinal)
+    public IReadOnlyDictionary<string, IReadOnlyList<TimeSpan>> ArrivalsByInstanceId()
+    {
+        var ids = _instanceIdNumbers.ToDictionary(i => i.Value, i => i.Key);
+        return _arrivals.Where(a => a.InstanceId != 0).GroupBy(a => ids[a.InstanceId], StringComparer.Ordinal)
             .ToDictionary(g => g.Key, g => (IReadOnlyList<TimeSpan>)[.. g.Select(a => a.At)], StringComparer.Ordinal);
+    }
 
     /// <summary>Starts counting time (and arrivals) afresh from <paramref name="originTimestamp"/>, e.g. when the measured run begins after a warm-up.</summary>
     public void ResetOrigin(long originTimestamp)
@@ -187,22 +190,9 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
             return number;
         }
 
-        lock (_instanceIds)
+        lock (_instanceIdsLock)
         {
-            if (_instanceIdNumbers.TryGetValue(id, out number))
-            {
-                return number;
-            }
-
-            if (_instanceIds.Count >= 10_000)
-            {
-                return 0;
-            }
-
-            number = _instanceIds.Count + 1;
-            _instanceIds[number] = id;
-            _instanceIdNumbers[id] = number;
-            return number;
+            return _instanceIdNumbers.Count >= 10_000 ? _instanceIdNumbers.GetValueOrDefault(id) : _instanceIdNumbers.GetOrAdd(id, _instanceIdNumbers.Count + 1);
         }
     }
 

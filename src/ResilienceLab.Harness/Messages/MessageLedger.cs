@@ -55,9 +55,9 @@ internal sealed class MessageLedger
     /// </summary>
     public void Withdrawn(string id)
     {
-        if (TrySequence(id, out var sequence) && ChunkOf(sequence) is { } chunk && chunk[Index(sequence)].Channel != 0)
+        if (SentChunk(id, out var index) is { } chunk)
         {
-            Volatile.Write(ref chunk[Index(sequence)].Withdrawn, true);
+            Volatile.Write(ref chunk[index].Withdrawn, true);
         }
     }
 
@@ -67,9 +67,9 @@ internal sealed class MessageLedger
     /// <summary>A consumer deleted what it received under <paramref name="receiptHandle"/> (it was handled).</summary>
     public void Deleted(string receiptHandle)
     {
-        if (_held.TryRemove(receiptHandle, out var id) && TrySequence(id, out var sequence) && ChunkOf(sequence) is { } chunk && chunk[Index(sequence)].Channel != 0)
+        if (_held.TryRemove(receiptHandle, out var id) && SentChunk(id, out var index) is { } chunk)
         {
-            Interlocked.Increment(ref chunk[Index(sequence)].Processings);
+            Interlocked.Increment(ref chunk[index].Processings);
         }
     }
 
@@ -88,7 +88,7 @@ internal sealed class MessageLedger
     {
         ArgumentNullException.ThrowIfNull(deadLettered);
         ArgumentNullException.ThrowIfNull(inFlight);
-        var number = KnownChannelNumber(channel);
+        var number = _channelNumbers.GetValueOrDefault(channel);
         var dead = Sequences(deadLettered);
         var flying = Sequences(inFlight);
         long sent = 0, processed = 0, duplicates = 0, deadCount = 0, flight = 0, lost = 0, poison = 0, poisonNotDead = 0, deadNotPoison = 0;
@@ -176,6 +176,19 @@ internal sealed class MessageLedger
 
     private Slot[]? ChunkOf(long sequence) => Volatile.Read(ref _chunks[sequence >> ChunkBits]);
 
+    /// <summary>The chunk holding <paramref name="id"/>'s record and its index there, or null when the id was not sent in this run.</summary>
+    private Slot[]? SentChunk(string id, out int index)
+    {
+        index = 0;
+        if (!TrySequence(id, out var sequence) || ChunkOf(sequence) is not { } chunk || Volatile.Read(ref chunk[Index(sequence)].Channel) == 0)
+        {
+            return null;
+        }
+
+        index = Index(sequence);
+        return chunk;
+    }
+
     private ref Slot SlotAt(long sequence)
     {
         var index = (int)(sequence >> ChunkBits);
@@ -216,8 +229,6 @@ internal sealed class MessageLedger
             return _channelNumbers.GetOrAdd(channel, _channelNumbers.Count + 1);
         }
     }
-
-    private int KnownChannelNumber(string channel) => _channelNumbers.GetValueOrDefault(channel);
 
     /// <summary>One message: its channel's number (0 while not sent), whether a fault marked it poison, whether the run's stop withdrew it, how often it was handled.</summary>
     private struct Slot
