@@ -14,9 +14,13 @@ public sealed class SecondHistogramRecorder
     private readonly Lock _sealing = new();
     private int _sealedBefore;
 
-    /// <summary>Records <paramref name="value"/> in <paramref name="second"/>; a second already sealed takes it into its encoding.</summary>
+    /// <summary>
+    /// Records <paramref name="value"/> in <paramref name="second"/> (a second before the origin counts as second 0); a
+    /// second already sealed takes it into its encoding.
+    /// </summary>
     public void Record(int second, TimeSpan value)
     {
+        second = Math.Max(0, second);
         if (second < Volatile.Read(ref _sealedBefore))
         {
             lock (_sealing)
@@ -28,7 +32,7 @@ public sealed class SecondHistogramRecorder
             }
         }
 
-        LatencyHistograms.Record(_live.GetOrAdd(Math.Max(0, second), static _ => LatencyHistograms.Create(LatencyHistograms.SecondDigits)), value);
+        LatencyHistograms.Record(_live.GetOrAdd(second, static _ => LatencyHistograms.Create(LatencyHistograms.SecondDigits)), value);
     }
 
     /// <summary>Encodes and releases every second before <paramref name="beforeSecond"/>.</summary>
