@@ -33,8 +33,8 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
     private readonly TimeProvider _time;
     private long _origin;
     private readonly ConcurrentDictionary<string, ActiveFault> _faults = new(StringComparer.Ordinal);
-    // One 16-byte record per request (a long run sees millions): the calling instance's id is kept once, by number.
-    private ConcurrentQueue<(TimeSpan At, int Instance, int InstanceId)> _arrivals = new();
+    // One 8-byte record per request (a long run sees millions): the calling instance's id is kept once, by number.
+    private ArrivalLog _arrivals = new();
     private readonly ConcurrentDictionary<string, int> _instanceIdNumbers = new(StringComparer.Ordinal);
     private readonly Lock _instanceIdsLock = new();
     private readonly CancellationTokenSource _stopping = new();
@@ -112,25 +112,27 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
     public void SealAddedLatency(int beforeSecond) => _addedLatency.Seal(beforeSecond);
 
     /// <summary>Offsets from the run's start at which requests arrived.</summary>
-    public IReadOnlyList<TimeSpan> Arrivals() => [.. _arrivals.Select(a => a.At)];
+    public IReadOnlyList<TimeSpan> Arrivals() => [.. _arrivals.Read().Select(a => a.At)];
 
     /// <summary>Arrival offsets per calling instance (0 for requests that named none).</summary>
     public IReadOnlyDictionary<int, IReadOnlyList<TimeSpan>> ArrivalsByInstance() =>
-        _arrivals.GroupBy(a => a.Instance).ToDictionary(g => g.Key, g => (IReadOnlyList<TimeSpan>)[.. g.Select(a => a.At)]);
+        _arrivals.Read().GroupBy(a => a.Instance).ToDictionary(g => g.Key, g => (IReadOnlyList<TimeSpan>)[.. g.Select(a => a.At)]);
 
     /// <summary>Arrival offsets per calling instance id (<see cref="InstanceIdHeader"/>; requests naming none are left out).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<TimeSpan>> ArrivalsByInstanceId()
     {
+        var byNumber = _arrivals.Read().Where(a => a.InstanceIdNumber != 0).GroupBy(a => a.InstanceIdNumber)
+            .ToDictionary(g => g.Key, g => (IReadOnlyList<TimeSpan>)[.. g.Select(a => a.At)]);
+        // Read after the arrivals: every number they carry was given out before its arrival was logged.
         var ids = _instanceIdNumbers.ToDictionary(i => i.Value, i => i.Key);
-        return _arrivals.Where(a => a.InstanceId != 0).GroupBy(a => ids[a.InstanceId], StringComparer.Ordinal)
-            .ToDictionary(g => g.Key, g => (IReadOnlyList<TimeSpan>)[.. g.Select(a => a.At)], StringComparer.Ordinal);
+        return byNumber.ToDictionary(n => ids[n.Key], n => n.Value, StringComparer.Ordinal);
     }
 
     /// <summary>Starts counting time (and arrivals) afresh from <paramref name="originTimestamp"/>, e.g. when the measured run begins after a warm-up.</summary>
     public void ResetOrigin(long originTimestamp)
     {
         Interlocked.Exchange(ref _origin, originTimestamp);
-        Interlocked.Exchange(ref _arrivals, new ConcurrentQueue<(TimeSpan, int, int)>());
+        Interlocked.Exchange(ref _arrivals, new ArrivalLog());
         _addedLatency.Clear();
     }
 
@@ -151,7 +153,7 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
     {
         Interlocked.Increment(ref _received);
         var instance = Instance(request);
-        _arrivals.Enqueue((_time.GetElapsedTime(Interlocked.Read(ref _origin)), instance ?? 0, InstanceIdNumber(InstanceId(request))));
+        Volatile.Read(ref _arrivals).Add(_time.GetElapsedTime(Interlocked.Read(ref _origin)), instance ?? 0, InstanceIdNumber(InstanceId(request)));
         foreach (var fault in _faults.Values)
         {
             if (fault.Spec.AppliesToInstance(instance) && fault.TryHit(out var hit))
@@ -177,7 +179,7 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
         request.Headers is { } headers && headers.TryGetValue(InstanceIdHeader, out var values) && values.Count > 0
             && values[0] is { Length: > 0 and <= 200 } id ? id : null;
 
-    /// <summary>The number standing for an instance id (from 1; 0 for none). A fleet has a few ids; past 10,000 distinct ones the rest count as none.</summary>
+    /// <summary>The number standing for an instance id (from 1; 0 for none). A fleet has a few ids; past 4,095 distinct ones the rest count as none.</summary>
     private int InstanceIdNumber(string? id)
     {
         if (id is null)
@@ -192,7 +194,7 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
 
         lock (_instanceIdsLock)
         {
-            return _instanceIdNumbers.Count >= 10_000 ? _instanceIdNumbers.GetValueOrDefault(id) : _instanceIdNumbers.GetOrAdd(id, _instanceIdNumbers.Count + 1);
+            return _instanceIdNumbers.Count >= ArrivalLog.MaxField ? _instanceIdNumbers.GetValueOrDefault(id) : _instanceIdNumbers.GetOrAdd(id, _instanceIdNumbers.Count + 1);
         }
     }
 
