@@ -147,11 +147,19 @@ public static class RunReportBuilder
                     continue;
                 }
 
-                var from = transitions[i].AtS + OpenGrace.TotalSeconds;
+                // The warm-up is not judged: a breaker open in it counts from the warm-up's end, with the probes of
+                // every half-open that could still send one then.
+                var from = Math.Max(transitions[i].AtS + OpenGrace.TotalSeconds, observations.Run.WarmUpS);
                 var close = transitions.Skip(i + 1).FirstOrDefault(t => t.To == "Closed");
                 var to = close?.AtS ?? runEnd;
+                if (to <= from)
+                {
+                    continue;
+                }
+
+                var probesFrom = Math.Max(transitions[i].AtS, from - OpenGrace.TotalSeconds);
                 whileOpen += CountBetween(arrivals, from, to);
-                probes += transitions.Skip(i + 1).Count(t => t.To == "HalfOpen" && t.AtS >= transitions[i].AtS && t.AtS <= to) * (long)dependency.HalfOpenMaxCalls;
+                probes += transitions.Skip(i + 1).Count(t => t.To == "HalfOpen" && t.AtS >= probesFrom && t.AtS <= to) * (long)dependency.HalfOpenMaxCalls;
             }
         }
 

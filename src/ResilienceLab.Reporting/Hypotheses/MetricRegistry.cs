@@ -227,7 +227,7 @@ public static class MetricRegistry
                 "fails when the breaker never opened; not observed when no fault targeted the service", TimeToOpen),
             new("breaker.SERVICE.time_to_close_s", "seconds from the end of the last fault on the service to its breaker closing", MetricUnit.Seconds, MetricDirection.HigherIsWorse,
                 "fails when the breaker opened and never closed after the fault; not observed when it never opened", TimeToClose),
-            new("breaker.SERVICE.excess_requests_while_open", "requests that reached the service while its breaker was open, beyond the half-open probes allowed", MetricUnit.Count, MetricDirection.HigherIsWorse,
+            new("breaker.SERVICE.excess_requests_while_open", "requests that reached the service while its breaker was open (after the warm-up), beyond the half-open probes allowed", MetricUnit.Count, MetricDirection.HigherIsWorse,
                 "not observed when the breaker never opened, or no server of this run saw the service's requests", ExcessWhileOpen),
             new("breaker.SERVICE.table_operations_per_second_per_instance", "the busiest second's breaker-table operations for the service, per instance sharing its breaker", MetricUnit.PerSecond, MetricDirection.HigherIsWorse,
                 "not observed when " + NotSharedThroughTable + ", or the run has no second",

@@ -141,6 +141,37 @@ public sealed class RunReportBuilderTests
         Assert.Equal(CheckOutcome.NotObserved, report.Hypothesis[0].Outcome);
     }
 
+    [Theory]
+    [InlineData(0.5, 3.5, 3.6, 1)] // opened in the warm-up, probing after it: only the request at 2.5 s is excess
+    [InlineData(0.5, 1.4, 1.6, 0)] // opened, probed and closed in the warm-up: nothing judged
+    [InlineData(2.45, 3.5, 3.6, 0)] // opened after the warm-up: from its opening plus the grace, as ever
+    public void Build_BreakerOpenInTheWarmUp_CountsRequestsWhileOpenFromTheWarmUpsEnd(double openedAtS, double halfOpenAtS, double closedAtS, long excess)
+    {
+        // Requests reach payment at 1.0, 1.5, 2.5 and 3.5 s; the warm-up (2 s) is not judged.
+        var payment = new DependencyObservations
+        {
+            ArrivalsUs = [1_000_000, 1_500_000, 2_500_000, 3_500_000],
+            Total = new DependencySample { Calls = 4, Attempts = 4 },
+        };
+        var observations = Observations(_ => 2) with
+        {
+            Dependencies = new Dictionary<string, DependencyObservations> { ["payment"] = payment },
+            Transitions =
+            [
+                new(openedAtS, "payment", "Closed", "Open", "5 consecutive failures"),
+                new(halfOpenAtS, "payment", "Open", "HalfOpen", "break duration elapsed"),
+                new(closedAtS, "payment", "HalfOpen", "Closed", "probe succeeded"),
+            ],
+        };
+        var scenario = Scenario(new HypothesisCheck("only probes while open", "breaker.payment.excess_requests_while_open", ComparisonOperator.LessThanOrEqual, 0));
+
+        var report = RunReportBuilder.Build(scenario, observations);
+
+        var dependency = report.Dependencies["payment"];
+        Assert.Equal(excess, Math.Max(0, dependency.RequestsWhileOpen - dependency.ProbesAllowed));
+        Assert.Equal(excess == 0 ? CheckOutcome.Passed : CheckOutcome.Failed, report.Hypothesis[0].Outcome);
+    }
+
     [Fact]
     public void Build_SameObservationsTwice_GiveTheSameReport()
     {
