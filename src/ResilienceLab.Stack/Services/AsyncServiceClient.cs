@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Net;
-using System.Net.Http.Json;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using ResilienceLab.Stack.Breaker;
@@ -293,7 +293,9 @@ public sealed class AsyncServiceClient : IServiceInterface
 
         try
         {
-            using var content = JsonContent.Create(request);
+            // Sent with its length, as a JSON POST usually is (JsonContent streams it chunked, decoded by both ends).
+            using var content = new ByteArrayContent(JsonSerializer.SerializeToUtf8Bytes(request));
+            content.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
             using var response = await _http.PostAsync(uri, content, cancellationToken).ConfigureAwait(false);
             if (StackActivities.Current is not null && response.Headers.TryGetValues(StackActivities.InjectedFaultHeader, out var faults))
             {
