@@ -28,6 +28,7 @@ internal static class StackCapacity
             var health = run.Report?.GetProperty("harness_health").GetProperty("windows").GetProperty("fault");
             // Signals over their limit in any judged window (the fault window, or the whole run a breaker check reads).
             var violations = run.Report?.GetProperty("harness_health").GetProperty("windows").EnumerateObject()
+                .Where(w => w.Value.GetProperty("judged").GetBoolean())
                 .SelectMany(w => w.Value.GetProperty("violations").EnumerateArray().Select(v => v.GetProperty("signal").GetString()!))
                 .Distinct(StringComparer.Ordinal).ToList() ?? [];
             var healthy = run.Report?.GetProperty("harness_health").GetProperty("healthy").GetBoolean() ?? false;
