@@ -228,7 +228,7 @@ public static class MetricRegistry
             new("breaker.SERVICE.time_to_close_s", "seconds from the end of the last fault on the service to its breaker closing", MetricUnit.Seconds, MetricDirection.HigherIsWorse,
                 "fails when the breaker opened and never closed after the fault; not observed when it never opened", TimeToClose),
             new("breaker.SERVICE.excess_requests_while_open", "requests that reached the service while its breaker was open (after the warm-up), beyond the half-open probes allowed", MetricUnit.Count, MetricDirection.HigherIsWorse,
-                "not observed when the breaker never opened, or no server of this run saw the service's requests", ExcessWhileOpen),
+                "not observed when the breaker was never open after the warm-up, or no server of this run saw the service's requests", ExcessWhileOpen),
             new("breaker.SERVICE.table_operations_per_second_per_instance", "the busiest second's breaker-table operations for the service, per instance sharing its breaker", MetricUnit.PerSecond, MetricDirection.HigherIsWorse,
                 "not observed when " + NotSharedThroughTable + ", or the run has no second",
                 (r, a) => r.Dependencies[a.Service!].BreakerTableOperationsPerSecondPerInstance is { } perInstance ? MetricValue.Of(perInstance) : MetricValue.NotObserved(NotSharedThroughTable + ", or the run has no second")),
@@ -366,12 +366,17 @@ public static class MetricRegistry
         return dependency.TimeToCloseS is { } seconds ? MetricValue.Of(seconds) : MetricValue.NeverHappened("the breaker did not close after the fault");
     }
 
+    /// <summary>Whether some instance's breaker was open (or half-open) at, or opened after, <paramref name="fromS"/>.</summary>
+    private static bool OpenAfter(IReadOnlyList<BreakerTransitionRecord> transitions, double fromS) =>
+        transitions.GroupBy(t => t.Instance, StringComparer.Ordinal).Any(instance =>
+            instance.LastOrDefault(t => t.AtS < fromS) is { To: not "Closed" } || instance.Any(t => t.AtS >= fromS && t.To == "Open"));
+
     private static MetricValue ExcessWhileOpen(RunReport report, MetricArguments arguments)
     {
         var dependency = report.Dependencies[arguments.Service!];
-        if (!dependency.BreakerTransitions.Any(t => t.To == "Open"))
+        if (!OpenAfter(dependency.BreakerTransitions, report.Run.WarmUpS))
         {
-            return MetricValue.NotObserved("the breaker never opened");
+            return MetricValue.NotObserved("the breaker was never open after the warm-up");
         }
 
         if (!dependency.RequestsObserved)

@@ -86,6 +86,34 @@ public sealed class MetricRegistryTests
     }
 
     [Fact]
+    public void Resolve_BreakerOpenOnlyInTheWarmUp_ExcessIsNotObservedNotZero()
+    {
+        // The cold start opened the breaker and it closed again before the warm-up ended: no open period was judged.
+        var report = Report();
+        var warmedUp = new DependencyReport
+        {
+            Calls = 10,
+            BreakerTransitions =
+            [
+                new BreakerTransitionRecord(0.5, "Closed", "Open", "failures"),
+                new BreakerTransitionRecord(1.4, "Open", "HalfOpen", "break duration elapsed"),
+                new BreakerTransitionRecord(1.6, "HalfOpen", "Closed", "probe succeeded"),
+            ],
+        };
+        report = report with
+        {
+            Run = report.Run with { WarmUpS = 2 },
+            Dependencies = new Dictionary<string, DependencyReport>(report.Dependencies) { ["payment"] = warmedUp },
+        };
+
+        var excess = MetricRegistry.Resolve(report, "breaker.payment.excess_requests_while_open");
+        var stillOpen = MetricRegistry.Resolve(report with { Run = report.Run with { WarmUpS = 1.5 } }, "breaker.payment.excess_requests_while_open");
+
+        Assert.Equal(MetricState.NotObserved, excess.State);
+        Assert.Equal(MetricState.Observed, stillOpen.State);
+    }
+
+    [Fact]
     public void Resolve_RequestsNoServerOfTheRunSaw_AreNotObservedNotZero()
     {
         // An agent pointed at a dependency host elsewhere saw none of the requests: its zero is missing data.
