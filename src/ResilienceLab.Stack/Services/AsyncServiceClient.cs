@@ -38,6 +38,8 @@ public sealed class AsyncServiceClient : IServiceInterface
     private readonly BackoffSchedule _backoff;
     private readonly CircuitBreakerManager? _distributed;
     private long _correlationSequence;
+    // The last endpoint the registry gave and the request address built on it: a re-registered endpoint is a new Uri.
+    private Tuple<Uri, Uri>? _target;
 
     /// <param name="bulkhead">A bulkhead shared with other clients; null builds one from <see cref="ServiceOptions.Bulkhead"/> (or none).</param>
     public AsyncServiceClient(
@@ -284,7 +286,7 @@ public sealed class AsyncServiceClient : IServiceInterface
         Uri uri;
         try
         {
-            uri = new Uri(_registry.Resolve(ServiceName), _options.Path.TrimStart('/'));
+            uri = Target(_registry.Resolve(ServiceName));
         }
         catch (KeyNotFoundException ex)
         {
@@ -309,11 +311,12 @@ public sealed class AsyncServiceClient : IServiceInterface
                 return (null, new AttemptFailure($"http_{code}", transient, $"HTTP {code}", RetryAfter(response)) { IsClientError = !transient && code < 500 });
             }
 
-            var text = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            // Parsed from the buffered bytes: no string of the whole body on the way.
+            using var stream = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
             JsonNode? body;
             try
             {
-                body = JsonNode.Parse(text);
+                body = await JsonNode.ParseAsync(stream, cancellationToken: cancellationToken).ConfigureAwait(false);
             }
             catch (JsonException ex)
             {
@@ -331,6 +334,19 @@ public sealed class AsyncServiceClient : IServiceInterface
         {
             return (null, new AttemptFailure("connection_error", true, ex.Message, Exception: ex));
         }
+    }
+
+    /// <summary>The request address on <paramref name="endpoint"/>, built once per endpoint the registry gives.</summary>
+    private Uri Target(Uri endpoint)
+    {
+        var target = Volatile.Read(ref _target);
+        if (target is null || !ReferenceEquals(target.Item1, endpoint))
+        {
+            target = Tuple.Create(endpoint, new Uri(endpoint, _options.Path.TrimStart('/')));
+            Volatile.Write(ref _target, target);
+        }
+
+        return target.Item2;
     }
 
     private async ValueTask<(ServiceResponse?, AttemptFailure?)> SendToQueueAsync(JsonObject request, CancellationToken cancellationToken)

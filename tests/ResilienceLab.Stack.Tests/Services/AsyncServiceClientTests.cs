@@ -40,6 +40,45 @@ public sealed class AsyncServiceClientTests : IDisposable
     }
 
     [Fact]
+    public async Task CallAsync_EndpointReRegistered_NextCallGoesToTheNewEndpoint()
+    {
+        var seen = new List<Uri>();
+        var handler = new StubHttpHandler((request, _, _) =>
+        {
+            lock (seen)
+            {
+                seen.Add(request.RequestUri!);
+            }
+
+            return Task.FromResult(StubHttpHandler.Json(HttpStatusCode.OK));
+        });
+        var registry = new ServiceRegistry();
+        registry.Register("orders", new Uri("http://orders-a.test/v1/"));
+        var sut = CreateSut(handler, registry: registry);
+
+        await sut.CallAsync(new JsonObject());
+        await sut.CallAsync(new JsonObject());
+        registry.Register("orders", new Uri("http://orders-b.test/"));
+        await sut.CallAsync(new JsonObject());
+
+        Assert.Equal(["http://orders-a.test/v1/orders", "http://orders-a.test/v1/orders", "http://orders-b.test/orders"], seen.Select(u => u.ToString()));
+    }
+
+    [Theory]
+    [InlineData("not json")]
+    [InlineData("")]
+    [InlineData("{\"order\":")]
+    public async Task CallAsync_200WithABodyThatIsNotJson_FailsAsInvalidResponse(string body)
+    {
+        var sut = CreateSut(StubHttpHandler.Always(HttpStatusCode.OK, body), retry: new RetryOptions { MaxRetries = 0, BaseDelay = TimeSpan.Zero });
+
+        var outcome = await sut.TryCallAsync(new JsonObject());
+
+        Assert.Null(outcome.Response);
+        Assert.Equal("invalid_response", outcome.Failure!.Reason);
+    }
+
+    [Fact]
     public async Task CallAsync_400_IsNotRetried()
     {
         var handler = StubHttpHandler.Always(HttpStatusCode.BadRequest);
