@@ -299,7 +299,7 @@ public sealed class EventDrivenService : IWorkflowEventPublisher
             }
 
             eventType = (envelope["detail-type"] ?? envelope["DetailType"])?.GetValue<string>();
-            var detail = ReadDetail(envelope["detail"] ?? envelope["Detail"]);
+            var detail = TakeDetail(envelope);
             if (eventType is null || !_handlers.TryGetValue(eventType, out var handler))
             {
                 Interlocked.Increment(ref _unhandled);
@@ -320,18 +320,29 @@ public sealed class EventDrivenService : IWorkflowEventPublisher
             Interlocked.Increment(ref _failed);
             _telemetry?.EventHandled(ServiceName, eventType ?? "unknown", "failed");
             var deadLettered = sendToDeadLetterQueue && _deadLetterQueue is not null
-                && await SendToDeadLetterQueueAsync(originalEvent ?? JsonValue.Create(eventJson), ex.Message, cancellationToken).ConfigureAwait(false);
+                && await SendToDeadLetterQueueAsync(originalEvent is null ? JsonValue.Create(eventJson) : JsonNode.Parse(eventJson)!, ex.Message, cancellationToken).ConfigureAwait(false);
             throw new EventProcessingException(eventType, deadLettered, $"Failed to process event {eventType ?? "(unreadable)"}: {ex.Message}", ex);
         }
     }
 
-    private static JsonObject ReadDetail(JsonNode? detail) => detail switch
+    // The envelope was parsed for this call alone: an object detail is taken out of it and handed over, not copied.
+    // (A failed event is dead-lettered from its text, so the DLQ still gets it whole.)
+    private static JsonObject TakeDetail(JsonObject envelope)
     {
-        null => [],
-        JsonObject obj => (JsonObject)obj.DeepClone(),
-        JsonValue value when value.TryGetValue<string>(out var text) => JsonNode.Parse(text) as JsonObject ?? throw new JsonException("detail is not a JSON object"),
-        _ => throw new JsonException("detail is not a JSON object"),
-    };
+        var key = envelope["detail"] is not null ? "detail" : "Detail";
+        switch (envelope[key])
+        {
+            case null:
+                return [];
+            case JsonObject obj:
+                envelope.Remove(key);
+                return obj;
+            case JsonValue value when value.TryGetValue<string>(out var text):
+                return JsonNode.Parse(text) as JsonObject ?? throw new JsonException("detail is not a JSON object");
+            default:
+                throw new JsonException("detail is not a JSON object");
+        }
+    }
 
     private async ValueTask<bool> SendToDeadLetterQueueAsync(JsonNode originalEvent, string errorMessage, CancellationToken cancellationToken)
     {

@@ -39,6 +39,28 @@ public sealed class EventDrivenServiceTests : IDisposable
         Assert.Equal(new OutboxStats(1, 0, 0, 0, 0), sut.Outbox);
     }
 
+    [Theory]
+    [InlineData("detail")]
+    [InlineData("Detail")]
+    public async Task ProcessEventAsync_HandlerChangesTheDetailThenThrows_DlqGetsTheEventAsItArrived(string detailKey)
+    {
+        var sut = CreateSut();
+        JsonObject? handled = null;
+        sut.RegisterEventHandler("OrderCreated", (detail, _) =>
+        {
+            handled = detail;
+            detail["order_id"] = "changed";
+            throw new InvalidOperationException("inventory unavailable");
+        });
+        var envelope = $$$"""{"source":"order-service","detail-type":"OrderCreated","{{{detailKey}}}":{"order_id":"12345"}}""";
+
+        await Assert.ThrowsAsync<EventProcessingException>(() => sut.ProcessEventAsync(envelope).AsTask());
+
+        Assert.Equal("changed", handled!["order_id"]!.GetValue<string>());
+        var message = JsonNode.Parse(Assert.Single(_dlq.Bodies))!.AsObject();
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(envelope), message["original_event"]));
+    }
+
     [Fact]
     public async Task ProcessEventAsync_HandlerThrows_SendsDocumentsFieldsToDlqThenThrows()
     {
