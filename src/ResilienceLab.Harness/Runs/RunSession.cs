@@ -55,6 +55,9 @@ internal sealed class RunSession : IAsyncDisposable
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             ConnectTimeout = TimeSpan.FromSeconds(5),
             AutomaticDecompression = DecompressionMethods.None,
+            // Service-to-service calls keep no cookie jar: one handler serves every instance of the fleet, and a jar
+            // would carry one instance's cookies on another's calls (and be read on every request).
+            UseCookies = false,
         };
         _http = new HttpClient(_handler) { Timeout = Timeout.InfiniteTimeSpan };
     }
