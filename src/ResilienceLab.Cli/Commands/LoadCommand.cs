@@ -283,14 +283,43 @@ internal static class LoadCommand
             ["segment"] = options.Segment.ToString(),
             ["start_at"] = options.StartAt?.ToString("O", CultureInfo.InvariantCulture),
             // The run's HdrHistograms (compressed, base64): agents' results add up exactly with load merge.
-            ["histograms"] = new JsonObject
-            {
-                ["latency"] = result.Histograms.Latency,
-                ["service_time"] = result.Histograms.ServiceTime,
-                ["schedule_lag"] = result.Histograms.ScheduleLag,
-            },
+            ["histograms"] = ToJson(result.Histograms),
+            // Per second of the intended start, with that second's histograms, so agents' seconds add up too.
+            ["timeline"] = new JsonArray([.. result.Timeline.Select(ToJson)]),
         };
     }
+
+    private static JsonObject ToJson(TimelineSecond second)
+    {
+        var failures = new JsonObject();
+        foreach (var (reason, count) in second.FailedByReason)
+        {
+            failures[reason] = count;
+        }
+
+        return new JsonObject
+        {
+            ["second"] = second.Second,
+            ["warm_up"] = second.IsWarmUp,
+            ["started"] = second.Started,
+            ["ok"] = second.Ok,
+            ["failed"] = second.Failed,
+            ["dropped"] = second.Dropped,
+            ["in_flight"] = second.InFlight,
+            ["failed_by_reason"] = failures,
+            ["latency"] = ToJson(second.Latency),
+            ["service_time"] = ToJson(second.ServiceTime),
+            ["schedule_lag"] = ToJson(second.ScheduleLag),
+            ["histograms"] = ToJson(second.Histograms),
+        };
+    }
+
+    private static JsonObject ToJson(IntervalHistograms histograms) => new()
+    {
+        ["latency"] = histograms.Latency,
+        ["service_time"] = histograms.ServiceTime,
+        ["schedule_lag"] = histograms.ScheduleLag,
+    };
 
     private static JsonObject ToJson(LatencyPercentiles latency) => new()
     {

@@ -68,9 +68,15 @@ internal static class LoadMergeCommand
             {
                 var node = JsonNode.Parse(File.ReadAllText(file)) as JsonObject ?? throw new JsonException("not a JSON object");
                 var result = Result(node);
-                foreach (var encoded in new[] { result.Histograms.Latency, result.Histograms.ServiceTime, result.Histograms.ScheduleLag }.Where(h => h is not null))
+                var histograms = result.Timeline.Select(t => t.Histograms).Prepend(result.Histograms);
+                foreach (var encoded in histograms.SelectMany(h => new[] { h.Latency, h.ServiceTime, h.ScheduleLag }).Where(h => h is not null))
                 {
                     HistogramCodec.Decode(encoded!);
+                }
+
+                if (result.Timeline.Where((second, index) => second.Second != index).Any())
+                {
+                    throw new JsonException("timeline: the seconds are not 0, 1, 2, ... in order");
                 }
 
                 agents.Add((file, Options(node), result));
@@ -114,8 +120,7 @@ internal static class LoadMergeCommand
 
     private static LoadResult Result(JsonObject node)
     {
-        var histograms = Required(node, "histograms");
-        var failures = (node["failed_by_reason"] as JsonObject)?.ToDictionary(f => f.Key, f => f.Value!.GetValue<long>(), StringComparer.Ordinal) ?? [];
+        var failures = Failures(node);
         var summary = new LoadSummary(
             Required(node, "started").GetValue<long>(),
             Required(node, "ok").GetValue<long>(),
@@ -125,11 +130,38 @@ internal static class LoadMergeCommand
             LatencyPercentiles.Empty,
             LatencyPercentiles.Empty,
             failures);
-        return new LoadResult(TimeSpan.FromSeconds(Required(node, "elapsed_s").GetValue<double>()), summary, [], node["cancelled"]?.GetValue<bool>() ?? false)
+        // A file without a timeline (written before it was kept) still merges; the merged result then has none.
+        var timeline = (node["timeline"] as JsonArray)?.Select(s => Second(s as JsonObject ?? throw new JsonException("timeline: a second is not a JSON object"))).ToList() ?? [];
+        return new LoadResult(TimeSpan.FromSeconds(Required(node, "elapsed_s").GetValue<double>()), summary, timeline, node["cancelled"]?.GetValue<bool>() ?? false)
         {
-            Histograms = new IntervalHistograms(histograms["latency"]?.GetValue<string>(), histograms["service_time"]?.GetValue<string>(), histograms["schedule_lag"]?.GetValue<string>()),
+            Histograms = Histograms(node),
         };
     }
+
+    // Percentiles are not read back: the merge reads them again from the added histograms.
+    private static TimelineSecond Second(JsonObject node) => new(
+        Required(node, "second").GetValue<int>(),
+        Required(node, "started").GetValue<long>(),
+        Required(node, "ok").GetValue<long>(),
+        Required(node, "failed").GetValue<long>(),
+        Failures(node),
+        Required(node, "dropped").GetValue<long>(),
+        Required(node, "in_flight").GetValue<int>(),
+        LatencyPercentiles.Empty,
+        LatencyPercentiles.Empty)
+    {
+        IsWarmUp = node["warm_up"]?.GetValue<bool>() ?? false,
+        Histograms = Histograms(node),
+    };
+
+    private static IntervalHistograms Histograms(JsonObject node)
+    {
+        var histograms = Required(node, "histograms");
+        return new IntervalHistograms(histograms["latency"]?.GetValue<string>(), histograms["service_time"]?.GetValue<string>(), histograms["schedule_lag"]?.GetValue<string>());
+    }
+
+    private static SortedDictionary<string, long> Failures(JsonObject node) =>
+        new((node["failed_by_reason"] as JsonObject)?.ToDictionary(f => f.Key, f => f.Value!.GetValue<long>(), StringComparer.Ordinal) ?? [], StringComparer.Ordinal);
 
     private static JsonNode Required(JsonObject node, string name) => node[name] ?? throw new JsonException($"no {name} (written by an older version?)");
 }

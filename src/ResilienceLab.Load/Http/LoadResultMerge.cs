@@ -3,7 +3,8 @@ namespace ResilienceLab.Load.Http;
 /// <summary>
 /// The results of every agent of one load split across agents (<c>load --segment I/N</c>) as one: counts and request
 /// rates added (the agents ran at once), the run-wide HdrHistograms added and their percentiles read again, never
-/// percentiles averaged. The per-second timeline is not carried by an agent's summary, so the merged one has none.
+/// percentiles averaged. The per-second timelines are added second by second the same way (the agents count their
+/// seconds from one start instant); when an agent's result carries none, the merged result has none rather than a part.
 /// </summary>
 public static class LoadResultMerge
 {
@@ -36,10 +37,51 @@ public static class LoadResultMerge
         {
             ScheduleLag = HistogramCodec.Percentiles(scheduleLag),
         };
-        return new LoadResult(agents.Max(a => a.Elapsed), summary, [], agents.Any(a => a.Cancelled))
+        return new LoadResult(agents.Max(a => a.Elapsed), summary, Timeline(agents), agents.Any(a => a.Cancelled))
         {
             Histograms = new IntervalHistograms(Encoded(latency), Encoded(serviceTime), Encoded(scheduleLag)),
         };
+    }
+
+    private static IReadOnlyList<TimelineSecond> Timeline(IReadOnlyList<LoadResult> agents)
+    {
+        if (agents.Any(a => a.Timeline.Count == 0))
+        {
+            return [];
+        }
+
+        var seconds = agents.Max(a => a.Timeline.Count);
+        var merged = new List<TimelineSecond>(seconds);
+        for (var second = 0; second < seconds; second++)
+        {
+            var parts = agents.Where(a => second < a.Timeline.Count).Select(a => a.Timeline[second]).ToList();
+            var failures = new SortedDictionary<string, long>(StringComparer.Ordinal);
+            foreach (var (reason, count) in parts.SelectMany(p => p.FailedByReason))
+            {
+                failures[reason] = failures.GetValueOrDefault(reason) + count;
+            }
+
+            var latency = HistogramCodec.Sum(parts.Select(p => p.Histograms.Latency));
+            var serviceTime = HistogramCodec.Sum(parts.Select(p => p.Histograms.ServiceTime));
+            var scheduleLag = HistogramCodec.Sum(parts.Select(p => p.Histograms.ScheduleLag));
+            merged.Add(new TimelineSecond(
+                second,
+                parts.Sum(p => p.Started),
+                parts.Sum(p => p.Ok),
+                parts.Sum(p => p.Failed),
+                failures,
+                parts.Sum(p => p.Dropped),
+                parts.Sum(p => p.InFlight),
+                HistogramCodec.Percentiles(latency),
+                HistogramCodec.Percentiles(serviceTime))
+            {
+                IsWarmUp = parts.Any(p => p.IsWarmUp),
+                ScheduleLag = HistogramCodec.Percentiles(scheduleLag),
+                Histograms = new IntervalHistograms(Encoded(latency), Encoded(serviceTime), Encoded(scheduleLag)),
+            });
+        }
+
+        return merged;
     }
 
     private static string? Encoded(HdrHistogram.HistogramBase histogram) => histogram.TotalCount == 0 ? null : HistogramCodec.Encode(histogram);

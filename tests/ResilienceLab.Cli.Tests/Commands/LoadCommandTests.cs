@@ -120,6 +120,31 @@ public class LoadCommandTests
     }
 
     [Fact]
+    public async Task LoadMerge_ASecondWithABrokenHistogram_IsRefusedNamingTheFile()
+    {
+        var folder = Directory.CreateTempSubdirectory("resiliencelab-load-merge-").FullName;
+        try
+        {
+            var file = Path.Combine(folder, "agent-1.json");
+            await CliRun.InvokeAsync("load", "--url", "http://127.0.0.1:9/", "--rate", "5", "--duration", "1s", "--segment", "1/1", "--json", file);
+            var json = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(file))!;
+            json["timeline"]![0]!["histograms"]!["latency"] = "not a histogram";
+            await File.WriteAllTextAsync(file, json.ToJsonString());
+
+            var merged = await CliRun.InvokeAsync("load", "merge", file, "--json", Path.Combine(folder, "merged.json"));
+
+            Assert.Equal(ExitCodes.InvalidInput, merged.ExitCode);
+            Assert.Contains("agent-1.json", merged.Error, StringComparison.Ordinal);
+            Assert.DoesNotContain("   at ", merged.Error, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(folder, "merged.json")));
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task LoadMerge_TwoSegments_AddsTheAgentsResultsIntoOneSummary()
     {
         var folder = Directory.CreateTempSubdirectory("resiliencelab-load-merge-").FullName;
@@ -140,6 +165,10 @@ public class LoadCommandTests
             Assert.Equal(5, summary.RootElement.GetProperty("started").GetInt64());
             Assert.Equal(5, summary.RootElement.GetProperty("failed").GetInt64());
             Assert.Equal(5, summary.RootElement.GetProperty("latency").GetProperty("count").GetInt64());
+            var timeline = summary.RootElement.GetProperty("timeline").EnumerateArray().ToList();
+            Assert.NotEmpty(timeline);
+            Assert.Equal(5, timeline.Sum(t => t.GetProperty("started").GetInt64()));
+            Assert.Equal(5, timeline.Sum(t => t.GetProperty("latency").GetProperty("count").GetInt64()));
             Assert.Equal(ExitCodes.InvalidInput, missing.ExitCode);
             Assert.Contains("1/2 missing", missing.Error, StringComparison.Ordinal);
         }
