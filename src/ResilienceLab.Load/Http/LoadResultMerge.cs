@@ -16,15 +16,7 @@ public static class LoadResultMerge
             throw new ArgumentException("no results to merge", nameof(agents));
         }
 
-        var latency = HistogramCodec.Sum(agents.Select(a => a.Histograms.Latency), LatencyHistograms.SummaryDigits);
-        var serviceTime = HistogramCodec.Sum(agents.Select(a => a.Histograms.ServiceTime), LatencyHistograms.SummaryDigits);
-        var scheduleLag = HistogramCodec.Sum(agents.Select(a => a.Histograms.ScheduleLag), LatencyHistograms.SummaryDigits);
-        var failures = new SortedDictionary<string, long>(StringComparer.Ordinal);
-        foreach (var (reason, count) in agents.SelectMany(a => a.Summary.FailedByReason))
-        {
-            failures[reason] = failures.GetValueOrDefault(reason) + count;
-        }
-
+        var (latency, serviceTime, scheduleLag) = Sum([.. agents.Select(a => a.Histograms)], LatencyHistograms.SummaryDigits);
         var summary = new LoadSummary(
             agents.Sum(a => a.Summary.Started),
             agents.Sum(a => a.Summary.Ok),
@@ -33,7 +25,7 @@ public static class LoadResultMerge
             agents.Sum(a => a.Summary.RequestsPerSecond),
             HistogramCodec.Percentiles(latency),
             HistogramCodec.Percentiles(serviceTime),
-            failures)
+            Failures(agents.Select(a => a.Summary.FailedByReason)))
         {
             ScheduleLag = HistogramCodec.Percentiles(scheduleLag),
         };
@@ -55,21 +47,13 @@ public static class LoadResultMerge
         for (var second = 0; second < seconds; second++)
         {
             var parts = agents.Where(a => second < a.Timeline.Count).Select(a => a.Timeline[second]).ToList();
-            var failures = new SortedDictionary<string, long>(StringComparer.Ordinal);
-            foreach (var (reason, count) in parts.SelectMany(p => p.FailedByReason))
-            {
-                failures[reason] = failures.GetValueOrDefault(reason) + count;
-            }
-
-            var latency = HistogramCodec.Sum(parts.Select(p => p.Histograms.Latency));
-            var serviceTime = HistogramCodec.Sum(parts.Select(p => p.Histograms.ServiceTime));
-            var scheduleLag = HistogramCodec.Sum(parts.Select(p => p.Histograms.ScheduleLag));
+            var (latency, serviceTime, scheduleLag) = Sum([.. parts.Select(p => p.Histograms)], LatencyHistograms.SecondDigits);
             merged.Add(new TimelineSecond(
                 second,
                 parts.Sum(p => p.Started),
                 parts.Sum(p => p.Ok),
                 parts.Sum(p => p.Failed),
-                failures,
+                Failures(parts.Select(p => p.FailedByReason)),
                 parts.Sum(p => p.Dropped),
                 parts.Sum(p => p.InFlight),
                 HistogramCodec.Percentiles(latency),
@@ -82,6 +66,23 @@ public static class LoadResultMerge
         }
 
         return merged;
+    }
+
+    private static (HdrHistogram.LongHistogram Latency, HdrHistogram.LongHistogram ServiceTime, HdrHistogram.LongHistogram ScheduleLag) Sum(
+        IReadOnlyList<IntervalHistograms> parts, int significantDigits) =>
+        (HistogramCodec.Sum(parts.Select(p => p.Latency), significantDigits),
+         HistogramCodec.Sum(parts.Select(p => p.ServiceTime), significantDigits),
+         HistogramCodec.Sum(parts.Select(p => p.ScheduleLag), significantDigits));
+
+    private static SortedDictionary<string, long> Failures(IEnumerable<IReadOnlyDictionary<string, long>> parts)
+    {
+        var failures = new SortedDictionary<string, long>(StringComparer.Ordinal);
+        foreach (var (reason, count) in parts.SelectMany(p => p))
+        {
+            failures[reason] = failures.GetValueOrDefault(reason) + count;
+        }
+
+        return failures;
     }
 
     private static string? Encoded(HdrHistogram.HistogramBase histogram) => histogram.TotalCount == 0 ? null : HistogramCodec.Encode(histogram);
