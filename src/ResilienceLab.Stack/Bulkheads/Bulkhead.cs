@@ -57,6 +57,27 @@ public sealed class Bulkhead
     /// </summary>
     public ValueTask<BulkheadLease> AcquireAsync(CancellationToken cancellationToken = default)
     {
+        var pending = TryAcquireAsync(cancellationToken);
+        if (!pending.IsCompletedSuccessfully)
+        {
+            return WhenGranted(pending);
+        }
+
+        return pending.Result is { } lease
+            ? new ValueTask<BulkheadLease>(lease)
+            : throw new BulkheadRejectedException(Name, _options.MaxConcurrency, _options.MaxQueue);
+
+        static async ValueTask<BulkheadLease> WhenGranted(ValueTask<BulkheadLease?> pending) =>
+            (await pending.ConfigureAwait(false))!;
+    }
+
+    /// <summary>
+    /// A slot, now or when one frees up; null at once when all slots and the queue are full (counted in
+    /// <see cref="Rejected"/>), so a caller that sheds load under pressure pays for no exception;
+    /// <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> fires while waiting.
+    /// </summary>
+    public ValueTask<BulkheadLease?> TryAcquireAsync(CancellationToken cancellationToken = default)
+    {
         cancellationToken.ThrowIfCancellationRequested();
         LinkedListNode<TaskCompletionSource<BulkheadLease>> node;
         lock (_lock)
@@ -64,13 +85,13 @@ public sealed class Bulkhead
             if (_active < _options.MaxConcurrency)
             {
                 _active++;
-                return new ValueTask<BulkheadLease>(new BulkheadLease(this));
+                return new ValueTask<BulkheadLease?>(new BulkheadLease(this));
             }
 
             if (_waiters.Count >= _options.MaxQueue)
             {
                 _rejected++;
-                throw new BulkheadRejectedException(Name, _options.MaxConcurrency, _options.MaxQueue);
+                return new ValueTask<BulkheadLease?>((BulkheadLease?)null);
             }
 
             node = _waiters.AddLast(new TaskCompletionSource<BulkheadLease>(TaskCreationOptions.RunContinuationsAsynchronously));
@@ -78,6 +99,9 @@ public sealed class Bulkhead
 
         return WaitAsync(node, cancellationToken);
     }
+
+    /// <summary>The reason and message a rejected call reports, the same as <see cref="BulkheadRejectedException"/>'s.</summary>
+    internal string RejectionMessage => BulkheadRejectedException.Describe(Name, _options.MaxConcurrency, _options.MaxQueue);
 
     /// <summary>A slot if one is free now, without queueing.</summary>
     public bool TryAcquire(out BulkheadLease? lease)
@@ -116,7 +140,7 @@ public sealed class Bulkhead
         next?.TrySetResult(new BulkheadLease(this));
     }
 
-    private async ValueTask<BulkheadLease> WaitAsync(LinkedListNode<TaskCompletionSource<BulkheadLease>> node, CancellationToken cancellationToken)
+    private async ValueTask<BulkheadLease?> WaitAsync(LinkedListNode<TaskCompletionSource<BulkheadLease>> node, CancellationToken cancellationToken)
     {
         await using var registration = cancellationToken.Register(() =>
         {

@@ -4,7 +4,7 @@ namespace ResilienceLab.Stack.Bulkheads;
 public sealed class BulkheadRejectedException : Exception
 {
     public BulkheadRejectedException(string name, int maxConcurrency, int maxQueue)
-        : base($"Bulkhead {name} is full: {maxConcurrency} calls in progress and {maxQueue} waiting")
+        : base(Describe(name, maxConcurrency, maxQueue))
     {
         Name = name;
     }
@@ -12,4 +12,7 @@ public sealed class BulkheadRejectedException : Exception
     public string Name { get; }
 
     public string Reason => BulkheadConstants.ReasonFull;
+
+    internal static string Describe(string name, int maxConcurrency, int maxQueue) =>
+        $"Bulkhead {name} is full: {maxConcurrency} calls in progress and {maxQueue} waiting";
 }

@@ -98,14 +98,12 @@ public sealed class AsyncServiceClient : IServiceInterface
         {
             if (Bulkhead is not null)
             {
-                try
+                // A full bulkhead is an expected answer under pressure, not an error: no exception is thrown for it.
+                lease = await Bulkhead.TryAcquireAsync(token).ConfigureAwait(false);
+                if (lease is null)
                 {
-                    lease = await Bulkhead.AcquireAsync(token).ConfigureAwait(false);
-                }
-                catch (BulkheadRejectedException ex)
-                {
-                    StackActivities.BreakerRejected(ServiceName, ex.Reason);
-                    return Failed(ex.Reason, 0, $"{ServiceName}: {ex.Message}", ex, rejected: true);
+                    StackActivities.BreakerRejected(ServiceName, BulkheadConstants.ReasonFull);
+                    return Failed(BulkheadConstants.ReasonFull, 0, $"{ServiceName}: {Bulkhead.RejectionMessage}", rejected: true);
                 }
             }
 

@@ -32,6 +32,38 @@ public sealed class BulkheadTests
     }
 
     [Fact]
+    public async Task TryAcquireAsync_SlotsAndQueueFull_ReturnsNullAndCountsTheRejection()
+    {
+        var sut = CreateSut(maxConcurrency: 1, maxQueue: 1);
+        using var held = await sut.AcquireAsync();
+        var queued = sut.TryAcquireAsync();
+
+        var rejected = sut.TryAcquireAsync();
+
+        Assert.True(rejected.IsCompletedSuccessfully);
+        Assert.Null(await rejected);
+        Assert.False(queued.IsCompleted);
+        Assert.Equal(1, sut.Queued);
+        Assert.Equal(1, sut.Rejected);
+    }
+
+    [Fact]
+    public async Task TryAcquireAsync_QueuedWhenFull_GetsTheSlotOnRelease()
+    {
+        var sut = CreateSut(maxConcurrency: 1, maxQueue: 1);
+        var held = await sut.AcquireAsync();
+        var queued = sut.TryAcquireAsync().AsTask();
+
+        held.Dispose();
+        using var lease = await queued;
+
+        Assert.NotNull(lease);
+        Assert.Equal(1, sut.Active);
+        Assert.Equal(0, sut.Queued);
+        Assert.Equal(0, sut.Rejected);
+    }
+
+    [Fact]
     public async Task Dispose_WithWaiters_HandsSlotToFirstWaiterInOrder()
     {
         var sut = CreateSut(maxConcurrency: 1, maxQueue: 2);

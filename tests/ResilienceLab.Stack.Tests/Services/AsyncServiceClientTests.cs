@@ -242,6 +242,8 @@ public sealed class AsyncServiceClientTests : IDisposable
         await first;
 
         Assert.Equal("bulkhead_full", ex.Reason);
+        Assert.Contains("is full: 1 calls in progress and 0 waiting", ex.Message, StringComparison.Ordinal);
+        Assert.Null(ex.InnerException); // the rejection is an answer, not a caught exception
         Assert.Equal(0, ex.Attempts);
         Assert.Equal(1, handler.Requests);
         Assert.Equal(1, _metrics.Sum(StackInstruments.Rejections, ("reason", "bulkhead_full")));
