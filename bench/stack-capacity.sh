@@ -4,7 +4,9 @@
 # and the verdict is contained, and the harness signal that fails first. Loopback only.
 # Before the ramp, the peer's own figure: one WireMock dependency server (as a run hosts it) under wrk, with the CPU it
 # took, so a reader sees how much of the machine the dependencies alone need per workflow (skipped without wrk).
-# Usage: bench/stack-capacity.sh [--rates 250,500,1000,2000,3000,5000] [--scenario breaker-storm] [--full]
+# --warm-up D gives every run that warm-up instead of the scenario's (at 3,000/s on 2 cores the runtime keeps compiling
+# and tiering up code for ~15 s, so a 4 s warm-up judges the cold start as well as the running stack).
+# Usage: bench/stack-capacity.sh [--rates 250,500,1000,2000,3000,5000] [--scenario breaker-storm] [--full] [--warm-up 12s]
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 dotnet build -c Release "$ROOT/src/ResilienceLab.Cli" -v q -nologo >/dev/null

@@ -27,7 +27,7 @@ return args.FirstOrDefault() switch
 static int Usage()
 {
     Console.Error.WriteLine("usage: ResilienceLab.ScenarioBench accuracy [--runs 3] [--scale 5] [--only a,b] [--full]");
-    Console.Error.WriteLine("       ResilienceLab.ScenarioBench capacity [--scenario breaker-storm] [--rates 250,500,...] [--full]");
+    Console.Error.WriteLine("       ResilienceLab.ScenarioBench capacity [--scenario breaker-storm] [--rates 250,500,...] [--full] [--warm-up 12s]");
     Console.Error.WriteLine("       ResilienceLab.ScenarioBench provisioned-config [--rate 1000]");
     return 2;
 }

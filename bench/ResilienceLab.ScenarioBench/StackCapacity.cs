@@ -15,7 +15,22 @@ internal static class StackCapacity
         var scenario = context.Text("--scenario") ?? "breaker-storm";
         var rates = (context.Text("--rates") ?? "250,500,1000,1500,2000,3000,4000,5000")
             .Split(',', StringSplitOptions.RemoveEmptyEntries).Select(r => int.Parse(r, CultureInfo.InvariantCulture)).ToList();
+        TimeSpan? warmUp = null;
+        if (context.Text("--warm-up") is { } warmUpText)
+        {
+            if (ParseSeconds(warmUpText) is not { } seconds)
+            {
+                Console.Error.WriteLine($"--warm-up: '{warmUpText}' is not a duration (e.g. 12s, 1500ms, 1m)");
+                return 2;
+            }
+
+            warmUp = TimeSpan.FromSeconds(seconds);
+        }
+
         Console.WriteLine($"stack capacity: {scenario} at {string.Join(", ", rates)} workflows/s, {(context.Full ? "full length" : "--quick")}; {Environment.ProcessorCount} cores");
+        Console.WriteLine(warmUp is { } w
+            ? $"  each run warms up for {w.TotalSeconds:0.###} s at its rate (--warm-up) before anything is judged"
+            : "  each run warms up as the scenario says (a quick run for a quarter of it)");
         Console.WriteLine("  each request queue gets workers enough to keep up with the rate, so its work is done during the run, not deferred to the drain after it");
         var rows = new List<string[]>();
         int? best = null;
@@ -23,6 +38,13 @@ internal static class StackCapacity
         foreach (var rate in rates)
         {
             var json = context.Scaled(scenario, rate / context.PeakRate(scenario), rate);
+            if (warmUp is { } wanted)
+            {
+                // A quick run scales every duration by the scenario's quick_scale: the file says what becomes `wanted`.
+                var scale = context.Full ? 1 : json["quick_scale"]?.GetValue<double>() ?? 0.25;
+                json["warm_up"] = $"{Math.Round(wanted.TotalMilliseconds / scale)}ms";
+            }
+
             var config = context.Write($"config-{rate}.json", context.WorkersFor(rate));
             var run = ScenarioRun.Start(context, scenario, context.Write($"{scenario}-{rate}.json", json), config, $"r{rate}");
             var health = run.Report?.GetProperty("harness_health").GetProperty("windows").GetProperty("fault");
@@ -59,6 +81,22 @@ internal static class StackCapacity
         Console.WriteLine($"highest rate healthy and contained: {(best is { } b ? b + "/s" : "none")}; first harness signal over its limit: {firstSignal ?? "none"}");
         Console.WriteLine($"reports under {context.Work}");
         return 0;
+    }
+
+    // 12s, 1500ms, 1m, 0.5s: what a scenario's warm_up accepts in its simple forms.
+    private static double? ParseSeconds(string text)
+    {
+        foreach (var (suffix, seconds) in new[] { ("ms", 0.001), ("s", 1.0), ("m", 60.0) })
+        {
+            if (text.EndsWith(suffix, StringComparison.Ordinal)
+                && double.TryParse(text[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
+                && value >= 0 && double.IsFinite(value))
+            {
+                return value * seconds;
+            }
+        }
+
+        return null;
     }
 
     private static string Number(JsonElement? element, Func<JsonElement, double> read, string format)
