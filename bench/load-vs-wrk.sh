@@ -6,12 +6,15 @@
 #  (b) open-model accuracy at 1,000 / 5,000 / 10,000 requests/s: achieved over target (goal within 1 %)
 #      and the p99 lag of actual start behind intended start (goal < 1 ms)
 #  (c) peak resident memory of a 60 s run at 5,000 requests/s (goal < 200 MB)
+# (a) and (b) run ROUNDS times (default 3), (a) alternating which tool goes first; the median decides each goal.
 # Loopback only. Usage: bench/load-vs-wrk.sh [connections] [closed-duration]
 set -euo pipefail
 
 CONNECTIONS="${1:-50}"
 CLOSED_DURATION="${2:-10s}"
 OPEN_DURATION="${OPEN_DURATION:-10s}"
+ROUNDS="${ROUNDS:-3}"
+if ! [[ "$ROUNDS" =~ ^[1-9][0-9]*$ ]]; then echo "ROUNDS must be a whole number, 1 or more (got '$ROUNDS')" >&2; exit 2; fi
 MEMORY_DURATION="${MEMORY_DURATION:-60s}"
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 DLL="$ROOT/src/ResilienceLab.Cli/bin/Release/net10.0/resilience-lab.dll"
@@ -82,34 +85,58 @@ with_nginx_cpu() { local before after start end; before="$(nginx_cpu)"; start="$
 echo
 # The machine may be shared: its load average beside the figures says how much of two cores the tools really had.
 echo "machine load average (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "== (a) closed model, $CONNECTIONS connections, $CLOSED_DURATION ($nproc_note, client and nginx share them) =="
-with_nginx_cpu wrk -c "$CONNECTIONS" -t 2 -d "$CLOSED_DURATION" --latency "$URL" > "$WORK/wrk.txt"
-wrk_nginx="$(cat "$WORK/nginx-cpu")"
-wrk_rps="$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt")"
-wrk_p99="$(awk '$1=="99%" {print $2}' "$WORK/wrk.txt")"
-with_nginx_cpu load --vus "$CONNECTIONS" --connections "$CONNECTIONS" --duration "$CLOSED_DURATION" --json "$WORK/closed.json" >/dev/null
-load_nginx="$(cat "$WORK/nginx-cpu")"
-load_rps="$(json "$WORK/closed.json" requests_per_second)"
-load_p99="$(python3 -c "import json; print(round(json.load(open('$WORK/closed.json'))['latency']['p99_ms'],3))")"
-printf '%-28s %14s %14s\n' "" "load" "wrk"
-printf '%-28s %14.0f %14.0f\n' "requests/s" "$load_rps" "$wrk_rps"
-printf '%-28s %14s %14s\n' "latency p99" "${load_p99}ms" "$wrk_p99"
-printf '%-28s %13s%% %13s%%\n' "nginx CPU (of one core)" "$load_nginx" "$wrk_nginx"
-python3 -c "r=$load_rps/$wrk_rps; print(f'ratio load/wrk: {r:.2f} (goal >= 0.90) {\"PASS\" if r>=0.9 else \"FAIL\"}')"
+echo "== (a) closed model, $CONNECTIONS connections, $CLOSED_DURATION, $ROUNDS rounds ($nproc_note, client and nginx share them) =="
+# One pair of runs swings by +-15 % on a shared host; alternating the order over several rounds and judging the median
+# ratio keeps a noisy minute from deciding the goal either way.
+printf '%-6s %12s %12s %8s %14s %14s %12s %12s\n' "round" "load req/s" "wrk req/s" "ratio" "load p99" "wrk p99" "nginx(load)" "nginx(wrk)"
+: > "$WORK/ratios"
+run_wrk() {
+  with_nginx_cpu wrk -c "$CONNECTIONS" -t 2 -d "$CLOSED_DURATION" --latency "$URL" > "$WORK/wrk.txt"
+  wrk_nginx="$(cat "$WORK/nginx-cpu")"
+}
+run_load() {
+  with_nginx_cpu load --vus "$CONNECTIONS" --connections "$CONNECTIONS" --duration "$CLOSED_DURATION" --json "$WORK/closed.json" >/dev/null
+  load_nginx="$(cat "$WORK/nginx-cpu")"
+}
+for round in $(seq 1 "$ROUNDS"); do
+  if [ $((round % 2)) -eq 1 ]; then run_wrk; run_load; else run_load; run_wrk; fi
+  wrk_rps="$(awk '/Requests\/sec/ {print $2}' "$WORK/wrk.txt")"
+  wrk_p99="$(awk '$1=="99%" {print $2}' "$WORK/wrk.txt")"
+  load_rps="$(json "$WORK/closed.json" requests_per_second)"
+  load_p99="$(python3 -c "import json; print(round(json.load(open('$WORK/closed.json'))['latency']['p99_ms'],3))")"
+  ratio="$(python3 -c "print(f'{$load_rps/$wrk_rps:.3f}')")"
+  echo "$ratio" >> "$WORK/ratios"
+  printf '%-6s %12.0f %12.0f %8s %14s %14s %11s%% %11s%%\n' "$round" "$load_rps" "$wrk_rps" "$ratio" "${load_p99}ms" "$wrk_p99" "$load_nginx" "$wrk_nginx"
+done
+python3 - "$WORK/ratios" <<'PY'
+import statistics, sys
+r = [float(x) for x in open(sys.argv[1]).read().split()]
+m = statistics.median(r)
+print(f"ratio load/wrk, median of {len(r)} rounds: {m:.2f} (range {min(r):.2f}-{max(r):.2f}; goal >= 0.90) {'PASS' if m >= 0.9 else 'FAIL'}")
+PY
 echo "(nginx near 100 % means the server, not the client, set the rate: the ratio then compares nginx with nginx)"
 
 echo
 echo "machine load average (1, 5, 15 min): $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "== (b) open model accuracy, $OPEN_DURATION per rate =="
-printf '%-10s %12s %12s %14s %16s %10s\n' "target/s" "achieved/s" "ratio" "lag p99 (ms)" "latency p99 (ms)" "dropped"
+echo "== (b) open model accuracy, $OPEN_DURATION per rate, $ROUNDS rounds (the median decides) =="
+printf '%-10s %6s %12s %12s %14s %16s %10s\n' "target/s" "round" "achieved/s" "ratio" "lag p99 (ms)" "latency p99 (ms)" "dropped"
 for rate in 1000 5000 10000; do
-  load --rate "$rate" --connections "$CONNECTIONS" --duration "$OPEN_DURATION" --json "$WORK/open-$rate.json" >/dev/null
-  python3 - "$WORK/open-$rate.json" "$rate" <<'PY'
+  for round in $(seq 1 "$ROUNDS"); do
+    load --rate "$rate" --connections "$CONNECTIONS" --duration "$OPEN_DURATION" --json "$WORK/open-$rate-$round.json" >/dev/null
+    python3 - "$WORK/open-$rate-$round.json" "$rate" "$round" <<'PY'
 import json, sys
 s = json.load(open(sys.argv[1])); target = float(sys.argv[2])
-achieved = s["requests_per_second"]; ratio = achieved / target; lag = s["schedule_lag_p99_ms"]
+achieved = s["requests_per_second"]
+print(f"{target:<10.0f} {sys.argv[3]:>6} {achieved:12.1f} {achieved / target:12.4f} {s['schedule_lag_p99_ms']:14.3f} {s['latency']['p99_ms']:16.3f} {s['dropped']:10d}")
+PY
+  done
+  python3 - "$rate" "$WORK"/open-"$rate"-*.json <<'PY'
+import json, statistics, sys
+runs = [json.load(open(f)) for f in sys.argv[2:]]; target = float(sys.argv[1])
+ratio = statistics.median(r["requests_per_second"] / target for r in runs)
+lag = statistics.median(r["schedule_lag_p99_ms"] for r in runs)
 ok = abs(ratio - 1) <= 0.01 and lag < 1
-print(f"{target:<10.0f} {achieved:12.1f} {ratio:12.4f} {lag:14.3f} {s['latency']['p99_ms']:16.3f} {s['dropped']:10d}  {'PASS' if ok else 'FAIL'}")
+print(f"{target:<10.0f} {'median':>6} {ratio * target:12.1f} {ratio:12.4f} {lag:14.3f} {'':16} {'':10}  {'PASS' if ok else 'FAIL'}")
 PY
 done
 echo "(wrk2-style: achieved counts completed requests over the load phase; lag is actual start minus intended start)"
