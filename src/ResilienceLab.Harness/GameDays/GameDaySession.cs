@@ -405,7 +405,7 @@ public sealed class GameDaySession : IGameDayControl
     {
         var last = Volatile.Read(ref _last);
         var session = _session;
-        var second = session is null ? 0 : Math.Max(0, (int)session.Elapsed.TotalSeconds - 1);
+        var second = session is null ? 0 : (int)session.Elapsed.TotalSeconds;
         return new GameDayMetrics
         {
             ElapsedSeconds = last?.Elapsed.TotalSeconds ?? 0,
@@ -421,7 +421,7 @@ public sealed class GameDaySession : IGameDayControl
                 int? state = session.Stack.BreakerStates.TryGetValue(s.Name, out var breaker) ? BreakerLevel(breaker) : null;
                 return (s.Name, total.Calls, total.Errors, total.Attempts, state);
             })],
-            Queues = session is null ? [] : [.. session.DepthsAt(second).Select(q => (q.Key, (long)q.Value.Visible, (long)q.Value.InFlight))],
+            Queues = session is null ? [] : [.. session.LatestDepths(second).Select(q => (q.Key, (long)q.Value.Visible, (long)q.Value.InFlight))],
             ActiveFaults = [.. ActiveFaultSpecs().Select(f => (f.Spec.Name, f.Spec.Target, f.Source))],
         }.ToPrometheusText();
     }

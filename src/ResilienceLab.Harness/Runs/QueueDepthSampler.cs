@@ -33,8 +33,28 @@ internal sealed class QueueDepthSampler
         _ = ReadAsync(second);
     }
 
-    public IReadOnlyDictionary<string, QueueSecond> DepthsAt(int second) =>
-        _queues.Keys.Where(q => _samples.ContainsKey((q, second))).ToDictionary(q => q, q => new QueueSecond(_samples[(q, second)].Visible, _samples[(q, second)].InFlight), StringComparer.Ordinal);
+    /// <summary>
+    /// Each queue's latest reading from <paramref name="second"/> or the <paramref name="maxAgeSeconds"/> seconds before
+    /// it. The second that just ended may still be being read: the one before stands in. A queue unread for longer
+    /// (its reads failing) has none: a gap, never an old depth passed off as the current one.
+    /// </summary>
+    public IReadOnlyDictionary<string, QueueSecond> LatestDepths(int second, int maxAgeSeconds)
+    {
+        var latest = new Dictionary<string, QueueSecond>(StringComparer.Ordinal);
+        foreach (var queue in _queues.Keys)
+        {
+            for (var s = second; s >= Math.Max(0, second - maxAgeSeconds); s--)
+            {
+                if (_samples.TryGetValue((queue, s), out var sample))
+                {
+                    latest[queue] = new QueueSecond(sample.Visible, sample.InFlight);
+                    break;
+                }
+            }
+        }
+
+        return latest;
+    }
 
     /// <summary>Every queue's readings in second order (queues never read have none).</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<QueueSample>> Samples() =>

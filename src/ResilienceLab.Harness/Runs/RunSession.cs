@@ -204,8 +204,8 @@ internal sealed class RunSession : IAsyncDisposable
     /// <summary>Queue depths read so far, per queue.</summary>
     public IReadOnlyDictionary<string, IReadOnlyList<QueueSample>> QueueDepths => _depths?.Samples() ?? new Dictionary<string, IReadOnlyList<QueueSample>>();
 
-    /// <summary>Queue depths read at the end of <paramref name="second"/>.</summary>
-    public IReadOnlyDictionary<string, QueueSecond> DepthsAt(int second) => _depths?.DepthsAt(second) ?? new Dictionary<string, QueueSecond>();
+    /// <summary>Each queue's latest depth read by the end of <paramref name="second"/>, if read in the 5 s before it.</summary>
+    public IReadOnlyDictionary<string, QueueSecond> LatestDepths(int second) => _depths?.LatestDepths(second, maxAgeSeconds: 5) ?? new Dictionary<string, QueueSecond>();
 
     /// <summary>Stops the once-a-second samplers (the measured run is over); their readings stay.</summary>
     public async Task StopSamplingAsync()
