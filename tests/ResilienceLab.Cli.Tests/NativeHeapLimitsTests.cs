@@ -28,10 +28,24 @@ public sealed class NativeHeapLimitsTests
 
         // Left to itself glibc would raise its mmap threshold to the size of the first block when it is freed and
         // serve the second from an arena, whose free top it then keeps; with the threshold fixed both are mapped.
-        const int size = 1024 * 1024;
-        Assert.True(AllocatedAndFreedWasMapped(size));
-        Assert.True(AllocatedAndFreedWasMapped(size));
+        // glibc maps a block only when its arena's free top cannot hold it, and this process's other threads grow
+        // and shrink those tops: each try first trims them. A raised threshold fails every try.
+        const int size = 8 * 1024 * 1024;
+        var bothMapped = false;
+        for (var attempt = 0; attempt < 3 && !bothMapped; attempt++)
+        {
+            _ = MallocTrim(0);
+            bothMapped = AllocatedAndFreedWasMapped(size) && AllocatedAndFreedWasMapped(size);
+        }
+
+        Assert.True(bothMapped);
     }
+
+#pragma warning disable SYSLIB1054
+    [DllImport("libc", EntryPoint = "malloc_trim")]
+    [DefaultDllImportSearchPaths(DllImportSearchPath.SafeDirectories)]
+    private static extern int MallocTrim(nuint pad);
+#pragma warning restore SYSLIB1054
 
     // An mmapped chunk carries glibc's IS_MMAPPED bit (0x2) in its size word, just before the block.
     // Marshal.AllocHGlobal is malloc on Unix.
