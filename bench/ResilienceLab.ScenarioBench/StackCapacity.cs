@@ -18,13 +18,13 @@ internal static class StackCapacity
         TimeSpan? warmUp = null;
         if (context.Text("--warm-up") is { } warmUpText)
         {
-            if (ParseSeconds(warmUpText) is not { } seconds)
+            if (!Load.DurationParser.TryParse(warmUpText, out var parsed, out var error))
             {
-                Console.Error.WriteLine($"--warm-up: '{warmUpText}' is not a duration (e.g. 12s, 1500ms, 1m)");
+                Console.Error.WriteLine($"--warm-up: {error}");
                 return 2;
             }
 
-            warmUp = TimeSpan.FromSeconds(seconds);
+            warmUp = parsed;
         }
 
         Console.WriteLine($"stack capacity: {scenario} at {string.Join(", ", rates)} workflows/s, {(context.Full ? "full length" : "--quick")}; {Environment.ProcessorCount} cores");
@@ -81,22 +81,6 @@ internal static class StackCapacity
         Console.WriteLine($"highest rate healthy and contained: {(best is { } b ? b + "/s" : "none")}; first harness signal over its limit: {firstSignal ?? "none"}");
         Console.WriteLine($"reports under {context.Work}");
         return 0;
-    }
-
-    // 12s, 1500ms, 1m, 0.5s: what a scenario's warm_up accepts in its simple forms.
-    private static double? ParseSeconds(string text)
-    {
-        foreach (var (suffix, seconds) in new[] { ("ms", 0.001), ("s", 1.0), ("m", 60.0) })
-        {
-            if (text.EndsWith(suffix, StringComparison.Ordinal)
-                && double.TryParse(text[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var value)
-                && value >= 0 && double.IsFinite(value))
-            {
-                return value * seconds;
-            }
-        }
-
-        return null;
     }
 
     private static string Number(JsonElement? element, Func<JsonElement, double> read, string format)
