@@ -5,6 +5,9 @@ namespace ResilienceLab.Harness.Runs;
 /// <summary>Facts about where a run happened, for the report's identity block.</summary>
 internal static class RunEnvironment
 {
+    /// <summary>Server GC's own gen0 budget ceiling (200 MB): a cap is reported only below it.</summary>
+    private const long DefaultGen0MaxBudget = 200L * 1024 * 1024;
+
     /// <summary>The checked-out commit of the working directory's repository, read from .git without running git; null when there is none.</summary>
     public static string? GitCommit()
     {
@@ -46,7 +49,23 @@ internal static class RunEnvironment
         }
     }
 
-    public static string Machine() => $"{Environment.MachineName} ({Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version})";
+    public static string Machine() =>
+        $"{Environment.MachineName} ({Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, .NET {Environment.Version}, {Collector(GC.GetConfigurationVariables())})";
+
+    /// <summary>
+    /// The garbage collector the harness ran under, as it affects the harness's own pauses and memory: server or
+    /// workstation, background or blocking gen2 collections, and server GC's gen0 budget cap when one below its own
+    /// ceiling is set.
+    /// </summary>
+    internal static string Collector(IReadOnlyDictionary<string, object> settings)
+    {
+        var server = settings.TryGetValue("ServerGC", out var s) && s is true;
+        var background = !settings.TryGetValue("ConcurrentGC", out var c) || c is true;
+        var cap = server && settings.TryGetValue("GCGen0MaxBudget", out var b) && b is long bytes && bytes > 0 && bytes < DefaultGen0MaxBudget
+            ? $", gen0 budget at most {bytes / (1024 * 1024)} MB a heap"
+            : "";
+        return $"{(server ? "server" : "workstation")} GC, {(background ? "background" : "blocking")} gen2{cap}";
+    }
 
     public static string ToolVersion() => typeof(RunEnvironment).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "dev";
 }
