@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using ResilienceLab.Chaos.Faults;
+using ResilienceLab.Chaos.Records;
 using ResilienceLab.Load;
 using WireMock;
 using WireMock.RequestBuilders;
@@ -134,10 +135,16 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
     }
 
     /// <summary>Starts counting time (and arrivals) afresh from <paramref name="originTimestamp"/>, e.g. when the measured run begins after a warm-up.</summary>
-    public void ResetOrigin(long originTimestamp)
+    public void ResetOrigin(long originTimestamp) => ResetOrigin(originTimestamp, null);
+
+    /// <summary>
+    /// As <see cref="ResetOrigin(long)"/>, keeping the arrivals' settled chunks in <paramref name="arrivals"/> (the server
+    /// owns it from now on) rather than in memory.
+    /// </summary>
+    public void ResetOrigin(long originTimestamp, RecordSpill? arrivals)
     {
         Interlocked.Exchange(ref _origin, originTimestamp);
-        Interlocked.Exchange(ref _arrivals, new ArrivalLog());
+        Interlocked.Exchange(ref _arrivals, new ArrivalLog(arrivals)).Dispose();
         _addedLatency.Clear();
     }
 
@@ -152,6 +159,7 @@ public sealed class DependencyServer : IFaultTarget, IDisposable
         _server.Stop();
         _server.Dispose();
         _stopping.Dispose();
+        _arrivals.Dispose();
     }
 
     private async Task<IResponseMessage> RespondAsync(IRequestMessage request)

@@ -81,7 +81,7 @@ public sealed class GameDaySession : IGameDayControl
         IReadOnlyDictionary<string, MessageAccounting> channels = new Dictionary<string, MessageAccounting>();
         try
         {
-            session = _session = await RunSession.StartAsync(_request.Config, new Targets.RunTarget(_request.Target, _request.Adopt), _time, random.NextDouble, runId, _request.Config.ServiceEndpoints, Health.RuntimeProcessGauges.Instance, scenario.Instances, _request.Segment.IsWhole ? "resilience-lab" : $"resilience-lab-a{_request.Segment.Index}", cancellationToken).ConfigureAwait(false);
+            session = _session = await RunSession.StartAsync(_request.Config, new Targets.RunTarget(_request.Target, _request.Adopt), _time, random.NextDouble, runId, _request.Config.ServiceEndpoints, Health.RuntimeProcessGauges.Instance, scenario.Instances, _request.Segment.IsWhole ? "resilience-lab" : $"resilience-lab-a{_request.Segment.Index}", _request.OutDirectory, cancellationToken).ConfigureAwait(false);
             await session.StartMeasuringAsync(workflow, _request.StartAt, cancellationToken).ConfigureAwait(false);
             journal.ResetOrigin(session.Origin);
             session.Infrastructure.Lost.Register(() =>

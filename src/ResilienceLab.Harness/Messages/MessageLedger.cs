@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using ResilienceLab.Chaos.Records;
 using ResilienceLab.Reporting.Model;
 
 namespace ResilienceLab.Harness.Messages;
@@ -12,41 +13,63 @@ namespace ResilienceLab.Harness.Messages;
 /// runs (queues that outlive runs) are never counted.
 /// A message's record is 8 bytes in a chunk indexed by its id's sequence number (ids are the run's own, numbered in
 /// order), not a dictionary entry keyed by its id: a 10-minute run at 1,000 workflows/s sends ~2 million messages.
+/// Given a <see cref="RecordSpill"/>, a chunk two behind the newest id is written there and let go, so memory stays
+/// flat; what happens later to one of its messages (a late delivery, a redelivery) is kept beside it and added when
+/// the run is counted.
 /// </summary>
-internal sealed class MessageLedger
+internal sealed class MessageLedger : IDisposable
 {
     private const int ChunkBits = 16;
     private const int ChunkSize = 1 << ChunkBits;
+    private static readonly Slot[] Spilled = [];
     private readonly Slot[]?[] _chunks = new Slot[]?[1 << 14];
+    private readonly int[] _writers = new int[1 << 14];
+    private readonly ConcurrentDictionary<long, Slot> _late = new();
+    private readonly Lock _spillLock = new();
+    private readonly RecordSpill? _spill;
+    private bool _spillFailed;
+    private long _spilledBelow;
     private readonly ConcurrentDictionary<string, string> _held = new(StringComparer.Ordinal);
     private readonly Lock _channelsLock = new();
     private readonly ConcurrentDictionary<string, int> _channelNumbers = new(StringComparer.Ordinal);
     private readonly string _prefix;
     private long _sequence;
 
-    public MessageLedger(string runId)
+    public MessageLedger(string runId, RecordSpill? spill = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(runId);
         RunId = runId;
         _prefix = runId + "/";
+        _spill = spill;
     }
 
     public string RunId { get; }
 
+    /// <summary>Chunks kept in memory (the rest are in the spill file).</summary>
+    internal int ChunksInMemory => _chunks.Count(c => c is { Length: > 0 });
+
+    /// <summary>Records of messages a spilled chunk's message had after it was written (kept until the run is counted).</summary>
+    internal int LateRecords => _late.Count;
+
     /// <summary>A new message id of this run.</summary>
-    public string NewId() => _prefix + Interlocked.Increment(ref _sequence).ToString(CultureInfo.InvariantCulture);
+    public string NewId()
+    {
+        var sequence = Interlocked.Increment(ref _sequence);
+        if (_spill is not null && (sequence & (ChunkSize - 1)) == 0)
+        {
+            SpillBelow((sequence >> ChunkBits) - 1);
+        }
+
+        return _prefix + sequence.ToString(CultureInfo.InvariantCulture);
+    }
 
     /// <summary>Records <paramref name="id"/> (an id of <see cref="NewId"/>; others are not this ledger's) as sent on <paramref name="channel"/>.</summary>
     public void Sent(string channel, string id, bool poison)
     {
-        if (!TrySequence(id, out var sequence))
+        if (TrySequence(id, out var sequence))
         {
-            return;
+            Change(sequence, Update.Sent, ChannelNumber(channel), poison);
         }
-
-        ref var slot = ref SlotAt(sequence);
-        slot.Poison = poison;
-        Volatile.Write(ref slot.Channel, ChannelNumber(channel));
     }
 
     /// <summary>
@@ -55,9 +78,9 @@ internal sealed class MessageLedger
     /// </summary>
     public void Withdrawn(string id)
     {
-        if (SentChunk(id, out var index) is { } chunk)
+        if (TrySequence(id, out var sequence))
         {
-            Volatile.Write(ref chunk[index].Withdrawn, true);
+            Change(sequence, Update.Withdrawn);
         }
     }
 
@@ -67,9 +90,10 @@ internal sealed class MessageLedger
     /// <summary>A consumer deleted what it received under <paramref name="receiptHandle"/> (it was handled).</summary>
     public void Deleted(string receiptHandle)
     {
-        if (_held.TryRemove(receiptHandle, out var id) && SentChunk(id, out var index) is { } chunk)
+        if (_held.TryRemove(receiptHandle, out var id) && TrySequence(id, out var sequence))
         {
-            Interlocked.Increment(ref chunk[index].Processings);
+            // Counted even if its send is not recorded yet (a consumer can be that quick); a message never sent is not counted.
+            Change(sequence, Update.Processed);
         }
     }
 
@@ -93,14 +117,32 @@ internal sealed class MessageLedger
         var flying = Sequences(inFlight);
         long sent = 0, processed = 0, duplicates = 0, deadCount = 0, flight = 0, lost = 0, poison = 0, poisonNotDead = 0, deadNotPoison = 0;
         var last = Interlocked.Read(ref _sequence);
+        Slot[]? buffer = null;
+        Slot[]? chunk = null;
         for (long sequence = 1; number != 0 && sequence <= last; sequence++)
         {
-            if (ChunkOf(sequence) is not { } chunk || Volatile.Read(ref chunk[Index(sequence)].Channel) != number)
+            if (sequence == 1 || Index(sequence) == 0)
+            {
+                chunk = Volatile.Read(ref _chunks[sequence >> ChunkBits]);
+                if (ReferenceEquals(chunk, Spilled))
+                {
+                    buffer ??= new Slot[ChunkSize];
+                    _spill!.Read(sequence >> ChunkBits, buffer);
+                    chunk = buffer;
+                }
+            }
+
+            var entry = chunk is null ? default : chunk[Index(sequence)];
+            if (!_late.IsEmpty && _late.TryGetValue(sequence, out var late))
+            {
+                entry = entry.With(late);
+            }
+
+            if (entry.Channel != number)
             {
                 continue;
             }
 
-            var entry = chunk[Index(sequence)];
             sent++;
             if (entry.Poison)
             {
@@ -174,32 +216,90 @@ internal sealed class MessageLedger
             && sequence >= 1 && sequence <= Interlocked.Read(ref _sequence) && (sequence >> ChunkBits) < _chunks.Length;
     }
 
-    private Slot[]? ChunkOf(long sequence) => Volatile.Read(ref _chunks[sequence >> ChunkBits]);
-
-    /// <summary>The chunk holding <paramref name="id"/>'s record and its index there, or null when the id was not sent in this run.</summary>
-    private Slot[]? SentChunk(string id, out int index)
+    /// <summary>
+    /// Applies one change to a message's record: in its chunk, or, once the chunk is spilled, beside it in <see cref="_late"/>.
+    /// A writer announces itself on the chunk before looking at it and the spiller takes the chunk before counting
+    /// writers, so every change lands in the chunk before it is written or in the late records after.
+    /// </summary>
+    private void Change(long sequence, Update update, int channel = 0, bool poison = false)
     {
-        index = 0;
-        if (!TrySequence(id, out var sequence) || ChunkOf(sequence) is not { } chunk || Volatile.Read(ref chunk[Index(sequence)].Channel) == 0)
+        var chunkIndex = sequence >> ChunkBits;
+        Interlocked.Increment(ref _writers[chunkIndex]);
+        try
         {
-            return null;
+            var chunk = Volatile.Read(ref _chunks[chunkIndex]) ?? Allocate(chunkIndex);
+            if (!ReferenceEquals(chunk, Spilled))
+            {
+                Apply(ref chunk[Index(sequence)], update, channel, poison);
+                return;
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _writers[chunkIndex]);
         }
 
-        index = Index(sequence);
-        return chunk;
+        lock (_late)
+        {
+            var late = _late.GetValueOrDefault(sequence);
+            Apply(ref late, update, channel, poison);
+            _late[sequence] = late;
+        }
     }
 
-    private ref Slot SlotAt(long sequence)
+    private static void Apply(ref Slot slot, Update update, int channel, bool poison)
     {
-        var index = (int)(sequence >> ChunkBits);
-        var chunk = Volatile.Read(ref _chunks[index]);
-        if (chunk is null)
+        switch (update)
         {
-            var fresh = new Slot[ChunkSize];
-            chunk = Interlocked.CompareExchange(ref _chunks[index], fresh, null) ?? fresh;
+            case Update.Sent:
+                slot.Poison = poison;
+                Volatile.Write(ref slot.Channel, channel);
+                break;
+            case Update.Withdrawn:
+                Volatile.Write(ref slot.Withdrawn, true);
+                break;
+            default:
+                Interlocked.Increment(ref slot.Processings);
+                break;
         }
+    }
 
-        return ref chunk[Index(sequence)];
+    /// <summary>Writes every chunk below <paramref name="chunkIndex"/> not written yet to the spill file and lets it go.</summary>
+    private void SpillBelow(long chunkIndex)
+    {
+        lock (_spillLock)
+        {
+            for (; _spill is not null && !_spillFailed && _spilledBelow < chunkIndex; _spilledBelow++)
+            {
+                var chunk = Interlocked.Exchange(ref _chunks[_spilledBelow], Spilled);
+                var wait = new SpinWait();
+                while (Volatile.Read(ref _writers[_spilledBelow]) != 0)
+                {
+                    wait.SpinOnce();
+                }
+
+                try
+                {
+                    if (chunk is not null)
+                    {
+                        _spill.Write(_spilledBelow, chunk);
+                    }
+                }
+                catch (IOException)
+                {
+                    // A full disk: the chunk goes back to memory (changes made meanwhile stay in the late records) and
+                    // later chunks stay there too.
+                    Volatile.Write(ref _chunks[_spilledBelow], chunk);
+                    _spillFailed = true;
+                }
+            }
+        }
+    }
+
+    private Slot[] Allocate(long chunkIndex)
+    {
+        var fresh = new Slot[ChunkSize];
+        return Interlocked.CompareExchange(ref _chunks[chunkIndex], fresh, null) ?? fresh;
     }
 
     private HashSet<long> Sequences(IReadOnlySet<string> ids)
@@ -230,6 +330,21 @@ internal sealed class MessageLedger
         }
     }
 
+    public void Dispose()
+    {
+        lock (_spillLock)
+        {
+            _spill?.Dispose();
+        }
+    }
+
+    private enum Update
+    {
+        Sent,
+        Withdrawn,
+        Processed,
+    }
+
     /// <summary>One message: its channel's number (0 while not sent), whether a fault marked it poison, whether the run's stop withdrew it, how often it was handled.</summary>
     private struct Slot
     {
@@ -237,5 +352,14 @@ internal sealed class MessageLedger
         public int Processings;
         public bool Poison;
         public bool Withdrawn;
+
+        /// <summary>This record with what happened after it was spilled (<paramref name="late"/>) added.</summary>
+        public readonly Slot With(Slot late) => new()
+        {
+            Channel = late.Channel != 0 ? late.Channel : Channel,
+            Poison = late.Channel != 0 ? late.Poison : Poison,
+            Withdrawn = Withdrawn || late.Withdrawn,
+            Processings = Processings + late.Processings,
+        };
     }
 }

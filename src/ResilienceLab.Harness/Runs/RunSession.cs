@@ -3,6 +3,7 @@ using ResilienceLab.Chaos.Dependencies;
 using ResilienceLab.Chaos.Faults;
 using ResilienceLab.Chaos.Ports;
 using ResilienceLab.Chaos.Process;
+using ResilienceLab.Chaos.Records;
 using ResilienceLab.Harness.Configuration;
 using ResilienceLab.Harness.Health;
 using ResilienceLab.Harness.Messages;
@@ -35,6 +36,7 @@ internal sealed class RunSession : IAsyncDisposable
     private QueueDepthSampler? _depths;
     private bool _provisioned;
     private string _instancePrefix = "resilience-lab";
+    private string? _recordsDirectory;
 
     private RunSession(LooseCouplingConfig config, IResourceBackend backend, TimeProvider time, IProcessGauges gauges)
     {
@@ -104,11 +106,19 @@ internal sealed class RunSession : IAsyncDisposable
         StartAsync(config, target, time, random, runId, realEndpoints, gauges, instances, "resilience-lab", cancellationToken);
 
     /// <summary>As above; the fleet's instance ids are <paramref name="instancePrefix"/>-1, -2, ... (unique across the agents of a distributed run).</summary>
-    public static async Task<RunSession> StartAsync(LooseCouplingConfig config, RunTarget target, TimeProvider time, Func<double> random, string runId, IReadOnlyDictionary<string, Uri> realEndpoints, IProcessGauges gauges, int instances, string instancePrefix, CancellationToken cancellationToken)
+    public static Task<RunSession> StartAsync(LooseCouplingConfig config, RunTarget target, TimeProvider time, Func<double> random, string runId, IReadOnlyDictionary<string, Uri> realEndpoints, IProcessGauges gauges, int instances, string instancePrefix, CancellationToken cancellationToken) =>
+        StartAsync(config, target, time, random, runId, realEndpoints, gauges, instances, instancePrefix, recordsDirectory: null, cancellationToken);
+
+    /// <summary>
+    /// As above; the run's records (where each message went, each dependency's arrivals) keep their settled parts in
+    /// files in <paramref name="recordsDirectory"/> (the output folder, unlinked at once) rather than in memory, so a long
+    /// run's memory stays flat. Null keeps them in memory.
+    /// </summary>
+    public static async Task<RunSession> StartAsync(LooseCouplingConfig config, RunTarget target, TimeProvider time, Func<double> random, string runId, IReadOnlyDictionary<string, Uri> realEndpoints, IProcessGauges gauges, int instances, string instancePrefix, string? recordsDirectory, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(realEndpoints);
         ArgumentNullException.ThrowIfNull(target);
-        var session = new RunSession(config, BackendFactory.Create(target.Name, config, time), time, gauges) { _instancePrefix = instancePrefix };
+        var session = new RunSession(config, BackendFactory.Create(target.Name, config, time), time, gauges) { _instancePrefix = instancePrefix, _recordsDirectory = recordsDirectory };
         try
         {
             var registry = session._registry;
@@ -139,7 +149,7 @@ internal sealed class RunSession : IAsyncDisposable
                 IsPoison = PoisonMarker.IsPoison,
             };
             session._provisioned = true;
-            session.Stack = await RunStack.BuildAsync(config, session.Backend, target.Adopt, registry, session.HttpFor, time, random, decorators, new MessageLedger(runId), instances, instancePrefix, cancellationToken).ConfigureAwait(false);
+            session.Stack = await RunStack.BuildAsync(config, session.Backend, target.Adopt, registry, session.HttpFor, time, random, decorators, new MessageLedger(runId, RecordSpill.TryCreate(recordsDirectory)), instances, instancePrefix, cancellationToken).ConfigureAwait(false);
             session.Metrics = new StackMetricsCollector(session.Stack.Instances.Select(i => (i.Id, i.Telemetry)), session.Clock);
             session.FaultTargets = Chaos.Faults.FaultTargets.ForServices(session._dependencies).Add(session.Injector).Add(session.ConsumerFaults).Add(session.Poison);
             session.Stack.Start();
@@ -180,7 +190,7 @@ internal sealed class RunSession : IAsyncDisposable
         Metrics.Reset();
         foreach (var server in _dependencies.Values)
         {
-            server.ResetOrigin(Origin);
+            server.ResetOrigin(Origin, RecordSpill.TryCreate(_recordsDirectory));
         }
 
         _depths = new QueueDepthSampler(Stack.Queues, _sampling.Token);

@@ -187,6 +187,7 @@ internal sealed class RunStack : IAsyncDisposable
         }
 
         _background.Dispose();
+        _ledger.Dispose();
     }
 
     private static int Severity(CircuitState state) => state switch

@@ -52,7 +52,7 @@ public sealed class ScenarioRunner
         IReadOnlyDictionary<string, MessageAccounting> channels = new Dictionary<string, MessageAccounting>();
         try
         {
-            session = await RunSession.StartAsync(request.Config, new RunTarget(request.Target, request.Adopt), _time, random.NextDouble, runId, request.DependencyEndpoints, Health.RuntimeProcessGauges.Instance, scenario.Instances, request.Segment.IsWhole ? "resilience-lab" : $"resilience-lab-a{request.Segment.Index}", cancellationToken).ConfigureAwait(false);
+            session = await RunSession.StartAsync(request.Config, new RunTarget(request.Target, request.Adopt), _time, random.NextDouble, runId, request.DependencyEndpoints, Health.RuntimeProcessGauges.Instance, scenario.Instances, request.Segment.IsWhole ? "resilience-lab" : $"resilience-lab-a{request.Segment.Index}", request.OutDirectory, cancellationToken).ConfigureAwait(false);
             if (scenario.Control)
             {
                 // The control cohort always runs in-process: on the aws target it would share the experiment's resources.

@@ -1,4 +1,5 @@
 using ResilienceLab.Chaos.Dependencies;
+using ResilienceLab.Chaos.Records;
 
 namespace ResilienceLab.Chaos.Tests.Dependencies;
 
@@ -52,5 +53,53 @@ public class ArrivalLogTests
                 Enumerable.Range(0, PerWriter).Select(i => (group.Key * 1_000_000L) + i),
                 group.Select(a => a.At.Ticks / TimeSpan.TicksPerMicrosecond).Order());
         }
+    }
+
+    [Fact]
+    public async Task Add_WithASpillFile_KeepsOnlyTheChunkBeingFilledInMemoryAndReadsEveryArrivalOnce()
+    {
+        // 200,000 arrivals from four writers: three whole chunks go to the file, the fourth is being filled.
+        var root = Directory.CreateTempSubdirectory("resiliencelab-arrivals-").FullName;
+        try
+        {
+            using var log = new ArrivalLog(RecordSpill.TryCreate(root));
+            const int PerWriter = 50_000;
+            await Task.WhenAll(Enumerable.Range(1, 4).Select(writer => Task.Run(() =>
+            {
+                for (var i = 0; i < PerWriter; i++)
+                {
+                    log.Add(TimeSpan.FromMicroseconds((writer * 1_000_000L) + i), writer, i % 3);
+                }
+            })));
+
+            var arrivals = log.Read().ToList();
+
+            Assert.Equal(1, log.ChunksInMemory);
+            Assert.Equal(4 * PerWriter, arrivals.Count);
+            foreach (var group in arrivals.GroupBy(a => a.Instance))
+            {
+                Assert.Equal(
+                    Enumerable.Range(0, PerWriter).Select(i => (group.Key * 1_000_000L) + i),
+                    group.Select(a => a.At.Ticks / TimeSpan.TicksPerMicrosecond).Order());
+                Assert.Equal(Enumerable.Range(0, PerWriter).Select(i => i % 3).Order(), group.Select(a => a.InstanceIdNumber).Order());
+            }
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
+    public void Add_WithoutASpillFile_KeepsEveryChunkInMemory()
+    {
+        var log = new ArrivalLog();
+        for (var i = 0; i < 200_000; i++)
+        {
+            log.Add(TimeSpan.FromMicroseconds(i), 1, 1);
+        }
+
+        Assert.Equal(4, log.ChunksInMemory);
+        Assert.Equal(200_000, log.Read().Count());
     }
 }
