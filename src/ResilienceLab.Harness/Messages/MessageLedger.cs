@@ -11,7 +11,7 @@ namespace ResilienceLab.Harness.Messages;
 /// dead-letter queues, still in queues or waiting in outboxes are handed in, and each sent message is placed once:
 /// dead-lettered, else processed (further processings are duplicates), else in flight, else lost. Messages of other
 /// runs (queues that outlive runs) are never counted.
-/// A message's record is 8 bytes in a chunk indexed by its id's sequence number (ids are the run's own, numbered in
+/// A message's record is 12 bytes in a chunk indexed by its id's sequence number (ids are the run's own, numbered in
 /// order), not a dictionary entry keyed by its id: a 10-minute run at 1,000 workflows/s sends ~2 million messages.
 /// Given a <see cref="RecordSpill"/>, a chunk two behind the newest id is written there and let go, so memory stays
 /// flat; what happens later to one of its messages (a late delivery, a redelivery) is kept beside it and added when
@@ -48,7 +48,7 @@ internal sealed class MessageLedger : IDisposable
     /// <summary>Chunks kept in memory (the rest are in the spill file).</summary>
     internal int ChunksInMemory => _chunks.Count(c => c is { Length: > 0 });
 
-    /// <summary>Records of messages a spilled chunk's message had after it was written (kept until the run is counted).</summary>
+    /// <summary>Messages changed after their chunk was spilled (their changes are kept beside it until the run is counted).</summary>
     internal int LateRecords => _late.Count;
 
     /// <summary>A new message id of this run.</summary>

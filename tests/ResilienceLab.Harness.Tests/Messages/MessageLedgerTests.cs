@@ -86,6 +86,21 @@ public sealed class MessageLedgerTests
     }
 
     [Fact]
+    public void Account_HandledBeforeItsSendIsRecorded_CountsAsProcessed()
+    {
+        // A consumer can receive and delete a message before its producer's send returns and records it.
+        var ledger = new MessageLedger("run");
+        var id = ledger.NewId();
+        ledger.Received("r1", id);
+        ledger.Deleted("r1");
+
+        ledger.Sent(Channel, id, poison: false);
+        var accounting = ledger.Account(Channel, None, None, unknown: null);
+
+        Assert.Equal((1L, 1L, 0L), (accounting.Sent, accounting.Processed, accounting.Lost));
+    }
+
+    [Fact]
     public async Task LedgerWorkflowEvents_PublishCancelledByTheRun_IsWithdrawn()
     {
         var ledger = new MessageLedger("run");
