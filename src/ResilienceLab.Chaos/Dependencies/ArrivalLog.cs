@@ -103,9 +103,9 @@ internal sealed class ArrivalLog : IDisposable
             _spill!.Write(chunkIndex, chunk);
             Volatile.Write(ref _chunks[chunkIndex], Spilled);
         }
-        catch (IOException)
+        catch (Exception ex) when (ex is IOException or ObjectDisposedException)
         {
-            // A full disk: this chunk stays in memory, as it would without a spill file.
+            // A full disk, or a request still arriving as the server shuts down: this chunk stays in memory.
         }
     }
 

@@ -285,10 +285,10 @@ internal sealed class MessageLedger : IDisposable
                         _spill.Write(_spilledBelow, chunk);
                     }
                 }
-                catch (IOException)
+                catch (Exception ex) when (ex is IOException or ObjectDisposedException)
                 {
-                    // A full disk: the chunk goes back to memory (changes made meanwhile stay in the late records) and
-                    // later chunks stay there too.
+                    // A full disk (or a message stamped as the stack shuts down): the chunk goes back to memory
+                    // (changes made meanwhile stay in the late records) and later chunks stay there too.
                     Volatile.Write(ref _chunks[_spilledBelow], chunk);
                     _spillFailed = true;
                 }

@@ -91,6 +91,29 @@ public class ArrivalLogTests
     }
 
     [Fact]
+    public void Add_WhenTheSpillFileCannotBeWritten_KeepsTheChunksInMemory()
+    {
+        var root = Directory.CreateTempSubdirectory("resiliencelab-arrivals-").FullName;
+        try
+        {
+            var broken = RecordSpill.TryCreate(root)!;
+            broken.Dispose();
+            using var log = new ArrivalLog(broken);
+            for (var i = 0; i < 200_000; i++)
+            {
+                log.Add(TimeSpan.FromMicroseconds(i), 1, 1);
+            }
+
+            Assert.Equal(4, log.ChunksInMemory);
+            Assert.Equal(Enumerable.Range(0, 200_000).Select(i => (long)i), log.Read().Select(a => a.At.Ticks / TimeSpan.TicksPerMicrosecond));
+        }
+        finally
+        {
+            Directory.Delete(root, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Add_WithoutASpillFile_KeepsEveryChunkInMemory()
     {
         var log = new ArrivalLog();

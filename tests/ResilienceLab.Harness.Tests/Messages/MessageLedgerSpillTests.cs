@@ -106,6 +106,26 @@ public sealed class MessageLedgerSpillTests : IDisposable
         Assert.True(ledger.ChunksInMemory <= 2, $"{ledger.ChunksInMemory} chunks in memory");
     }
 
+    [Fact]
+    public void Account_WhenTheSpillFileCannotBeWritten_KeepsTheChunksInMemoryAndCountsEveryMessage()
+    {
+        var broken = RecordSpill.TryCreate(_root)!;
+        broken.Dispose();
+        using var ledger = new MessageLedger("run", broken);
+        for (var i = 0; i < 200_000; i++)
+        {
+            var id = ledger.NewId();
+            ledger.Sent(Channels[0], id, poison: false);
+            ledger.Received($"r{i}", id);
+            ledger.Deleted($"r{i}");
+        }
+
+        var accounting = ledger.Account(Channels[0], new HashSet<string>(), new HashSet<string>(), unknown: null);
+
+        Assert.Equal((200_000L, 200_000L, 0L), (accounting.Sent, accounting.Processed, accounting.Lost));
+        Assert.Equal(4, ledger.ChunksInMemory);
+    }
+
     /// <summary>Mostly now; with <paramref name="chance"/>, up to 200,000 ids later.</summary>
     private static int Later(Random random, double chance) => random.NextDouble() < chance ? random.Next(1, 200_000) : 0;
 
